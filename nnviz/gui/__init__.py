@@ -1,0 +1,1 @@
+"""The Qt desktop application: document, undo commands, canvas, panels and main window."""
