@@ -1,0 +1,214 @@
+"""Undo commands: each one calls one Document mutator to do, and one to undo, so undo is bit-exact."""
+from PySide6.QtGui import QUndoCommand
+
+from nnviz.core import NetworkError
+from nnviz.core.losses import Loss
+
+from .document import Change, Document
+
+_MERGE_SET_WEIGHT, _MERGE_SET_BIAS, _MERGE_DATA, _MERGE_TRAINING = 1, 2, 3, 4
+
+
+def edge_label(l: int, i: int, j: int) -> str:
+    """w^(l)_ij in the usual notation: from unit j of the previous layer to unit i of layer l."""
+    return f"w({l + 1})[{i + 1},{j + 1}]"
+
+
+class SetWeight(QUndoCommand):
+    """Type or drag one weight. Consecutive drags of the same edge merge into one undo step."""
+
+    def __init__(self, doc: Document, l: int, i: int, j: int, value: float, *, merge: bool = False):
+        super().__init__(f"Set {edge_label(l, i, j)} = {value:g}")
+        self.doc, self.key, self.new, self.merge = doc, (l, i, j), float(value), merge
+        self.old = float(doc.network.weights[l][i, j])
+        if not doc.network.edge_present(l, i, j):
+            raise NetworkError(f"edge {edge_label(l, i, j)} is removed; restore it before setting its weight")
+
+    def redo(self):
+        self.doc.set_weight(*self.key, self.new)
+
+    def undo(self):
+        self.doc.set_weight(*self.key, self.old)
+
+    def id(self):
+        return _MERGE_SET_WEIGHT if self.merge else -1
+
+    def mergeWith(self, other):
+        if other.key != self.key or not other.merge:
+            return False
+        self.new = other.new
+        self.setText(f"Set {edge_label(*self.key)} = {self.new:g}")
+        return True
+
+
+class SetBias(QUndoCommand):
+    """Type or drag one bias."""
+
+    def __init__(self, doc: Document, l: int, i: int, value: float, *, merge: bool = False):
+        super().__init__(f"Set b({l + 1})[{i + 1}] = {value:g}")
+        self.doc, self.key, self.new, self.merge = doc, (l, i), float(value), merge
+        self.old = float(doc.network.biases[l][i])
+
+    def redo(self):
+        self.doc.set_bias(*self.key, self.new)
+
+    def undo(self):
+        self.doc.set_bias(*self.key, self.old)
+
+    def id(self):
+        return _MERGE_SET_BIAS if self.merge else -1
+
+    def mergeWith(self, other):
+        if other.key != self.key or not other.merge:
+            return False
+        self.new = other.new
+        self.setText(f"Set b({self.key[0] + 1})[{self.key[1] + 1}] = {self.new:g}")
+        return True
+
+
+class SetActivation(QUndoCommand):
+    """Choose a layer's activation function."""
+
+    def __init__(self, doc: Document, l: int, name: str):
+        super().__init__(f"Layer {l + 1} activation: {name}")
+        self.doc, self.l, self.new = doc, l, name
+        self.old = doc.network.layers[l].activation
+        doc.network.copy().set_activation(l, name)  # raises NetworkError (e.g. softmax on a hidden layer)
+
+    def redo(self):
+        self.doc.set_activation(self.l, self.new)
+
+    def undo(self):
+        self.doc.set_activation(self.l, self.old)
+
+
+class SetBiasEnabled(QUndoCommand):
+    """Switch a layer's bias off or on (its values are kept while off)."""
+
+    def __init__(self, doc: Document, l: int, enabled: bool):
+        super().__init__(f"Layer {l + 1} bias {'on' if enabled else 'off'}")
+        self.doc, self.l, self.enabled = doc, l, bool(enabled)
+
+    def redo(self):
+        self.doc.set_bias_enabled(self.l, self.enabled)
+
+    def undo(self):
+        self.doc.set_bias_enabled(self.l, not self.enabled)
+
+
+class SetEdgeEnabled(QUndoCommand):
+    """Remove one edge (its weight is fixed at 0) or restore it."""
+
+    def __init__(self, doc: Document, l: int, i: int, j: int, enabled: bool):
+        super().__init__(f"{'Restore' if enabled else 'Remove'} edge {edge_label(l, i, j)}")
+        self.doc, self.key, self.enabled = doc, (l, i, j), bool(enabled)
+        self.old_weight = float(doc.network.weights[l][i, j])
+
+    def redo(self):
+        self.doc.set_edge_enabled(*self.key, self.enabled)
+
+    def undo(self):
+        self.doc.set_edge_enabled(*self.key, not self.enabled, self.old_weight)
+
+
+class SetLoss(QUndoCommand):
+    """Choose the loss, its reduction or Huber's delta."""
+
+    def __init__(self, doc: Document, loss: Loss):
+        super().__init__(f"Loss: {loss.name} ({loss.reduction})")
+        self.doc, self.new, self.old = doc, loss, doc.project.loss
+
+    def redo(self):
+        self.doc.set_loss(self.new)
+
+    def undo(self):
+        self.doc.set_loss(self.old)
+
+
+class SetDataValue(QUndoCommand):
+    """Edit one input or target cell of the data table."""
+
+    def __init__(self, doc: Document, table: str, sample: int, column: int, value: float):
+        name = "x" if table == "inputs" else "y"
+        super().__init__(f"Set sample {sample + 1} {name}{column + 1} = {value:g}")
+        self.doc, self.key, self.new = doc, (table, sample, column), float(value)
+        self.old = float(getattr(doc.project, table)[sample, column])
+
+    def redo(self):
+        self.doc.set_data_value(*self.key, self.new)
+
+    def undo(self):
+        self.doc.set_data_value(*self.key, self.old)
+
+
+class SetTraining(QUndoCommand):
+    """Change a training setting (learning rate, batch size, seed)."""
+
+    def __init__(self, doc: Document, **settings):
+        text = ", ".join(f"{k.replace('_', ' ')} = {v}" for k, v in settings.items())
+        super().__init__(f"Training: {text}")
+        self.doc, self.new = doc, settings
+        self.old = {k: getattr(doc.project.training, k) for k in settings}
+
+    def redo(self):
+        self.doc.set_training(**self.new)
+
+    def undo(self):
+        self.doc.set_training(**self.old)
+
+
+class SetView(QUndoCommand):
+    """Change saved view state, e.g. neuron positions after a drag (one step per drag)."""
+
+    def __init__(self, doc: Document, key: str, value, text: str = "Move neurons"):
+        super().__init__(text)
+        self.doc, self.key, self.new = doc, key, value
+        self.old = doc.project.view.get(key)
+
+    def redo(self):
+        self.doc.set_view(self.key, self.new)
+
+    def undo(self):
+        self.doc.set_view(self.key, self.old)
+
+
+class EditStructure(QUndoCommand):
+    """A structural edit (add/remove neuron, layer, input or sample; set all weights) by operation name.
+
+    Undo puts back a snapshot of the whole project, so even edits that discard numbers undo exactly.
+    """
+
+    def __init__(self, doc: Document, text: str, operation: str, *args,
+                 change: Change = Change.STRUCTURE | Change.VALUES | Change.DATA):
+        super().__init__(text)
+        self.doc, self.operation, self.args, self.change = doc, operation, args, change
+        self.before = doc.project.copy()
+        _dry_run(self.before.copy(), operation, args)  # raises NetworkError before anything is pushed
+
+    def redo(self):
+        self.doc.apply(self.operation, *self.args, change=self.change)
+
+    def undo(self):
+        self.doc.restore(self.before, self.change)
+
+
+class ReplaceNetwork(QUndoCommand):
+    """Swap in a whole network of the same shape, e.g. the result of a training run."""
+
+    def __init__(self, doc: Document, text: str, after, before=None):
+        super().__init__(text)
+        self.doc = doc
+        self.before = (before or doc.network).copy()
+        self.after = after.copy()
+
+    def redo(self):
+        self.doc.replace_network(self.after)
+
+    def undo(self):
+        self.doc.replace_network(self.before)
+
+
+def _dry_run(project, operation: str, args) -> None:
+    target = project if hasattr(project, operation) else project.network
+    getattr(target, operation)(*args)
+    project.check()

@@ -1,0 +1,150 @@
+"""The one open document: the project, its undo stack, and the latest computed pass.
+
+Every user edit is a QUndoCommand (see commands.py) that calls exactly one mutator here. Each mutator
+changes the project, recomputes the forward and backward pass once, and emits `changed` once with flags
+saying what changed, so views can update only that.
+"""
+import enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from nnviz.core import NetworkError, Project, Result, compute
+from nnviz.core.losses import Loss
+
+
+class Change(enum.Flag):
+    """What an edit touched; views use it to skip work."""
+
+    VALUES = enum.auto()  # weights, biases or data values: the pass changed, the shape did not
+    STRUCTURE = enum.auto()  # layers, neurons, edges, activations or bias switches
+    DATA = enum.auto()  # the inputs/targets table
+    LOSS = enum.auto()  # loss name, reduction or Huber delta
+    TRAINING = enum.auto()  # learning rate, batch size, seed
+    VIEW = enum.auto()  # neuron positions and other view state (no recompute)
+    FILE = enum.auto()  # a different project was loaded, or the file name changed
+    ALL = VALUES | STRUCTURE | DATA | LOSS | TRAINING | VIEW | FILE
+
+
+class Document(QObject):
+    """Holds the project, recomputes it in one place and tells views what changed."""
+
+    changed = Signal(object)  # Change flags
+    recomputed = Signal()  # emitted just before `changed` whenever a new pass is available
+
+    def __init__(self, project: Project, path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.path = Path(path) if path else None
+        self.result: Result | None = None
+        self.error: str | None = None  # why there is no result (e.g. softmax without cross-entropy)
+        self.recompute_count = 0
+        self.undo_stack = QUndoStack(self)
+        self._recompute()
+
+    # ----- reading -----------------------------------------------------------------------
+    @property
+    def network(self):
+        return self.project.network
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else (self.project.title or "Untitled")
+
+    # ----- the single place that recomputes ----------------------------------------------
+    def _recompute(self) -> None:
+        self.recompute_count += 1
+        try:
+            self.project.check()
+            self.result = compute(self.project.network, self.project.loss, self.project.inputs,
+                                  self.project.targets)
+            self.error = None
+        except NetworkError as error:
+            self.result = None
+            self.error = str(error)
+
+    def _commit(self, change: Change) -> None:
+        if change & ~(Change.VIEW | Change.FILE | Change.TRAINING):
+            self._recompute()
+            self.recomputed.emit()
+        self.changed.emit(change)
+
+    # ----- mutators: called by undo commands only ----------------------------------------
+    def set_weight(self, l: int, i: int, j: int, value: float) -> None:
+        self.project.network.set_weight(l, i, j, value)
+        self._commit(Change.VALUES)
+
+    def set_bias(self, l: int, i: int, value: float) -> None:
+        self.project.network.set_bias(l, i, value)
+        self._commit(Change.VALUES)
+
+    def set_activation(self, l: int, name: str) -> None:
+        self.project.network.set_activation(l, name)
+        self._commit(Change.STRUCTURE | Change.VALUES)
+
+    def set_bias_enabled(self, l: int, enabled: bool) -> None:
+        self.project.network.set_bias_enabled(l, enabled)
+        self._commit(Change.STRUCTURE | Change.VALUES)
+
+    def set_edge_enabled(self, l: int, i: int, j: int, enabled: bool, weight: float = 0.0) -> None:
+        """Remove an edge (weight fixed at 0) or restore it with `weight`."""
+        network = self.project.network
+        network.set_edge_enabled(l, i, j, enabled)
+        if enabled:
+            network.weights[l][i, j] = weight
+        self._commit(Change.STRUCTURE | Change.VALUES)
+
+    def set_loss(self, loss: Loss) -> None:
+        self.project.loss = loss
+        self._commit(Change.LOSS | Change.VALUES)
+
+    def set_data_value(self, table: str, sample: int, column: int, value: float) -> None:
+        """Set one cell of the inputs ("inputs") or targets ("targets") table."""
+        getattr(self.project, table)[sample, column] = value
+        self._commit(Change.DATA | Change.VALUES)
+
+    def set_training(self, **settings) -> None:
+        for name, value in settings.items():
+            setattr(self.project.training, name, value)
+        self._commit(Change.TRAINING)
+
+    def set_view(self, key: str, value) -> None:
+        """Store GUI state saved in the file's `view` (e.g. neuron positions); no recompute."""
+        if value is None:
+            self.project.view.pop(key, None)
+        else:
+            self.project.view[key] = value
+        self._commit(Change.VIEW)
+
+    def apply(self, operation: str, *args, change: Change = Change.STRUCTURE | Change.VALUES | Change.DATA) -> None:
+        """Run one Project/Network structural edit by name, e.g. apply("insert_neuron", 1, 2)."""
+        target = self.project if hasattr(self.project, operation) else self.project.network
+        getattr(target, operation)(*args)
+        self._commit(change)
+
+    def restore(self, snapshot: Project, change: Change = Change.ALL & ~Change.FILE) -> None:
+        """Put back a copy of an earlier project state (undo of a structural edit)."""
+        self.project = snapshot.copy()
+        self._commit(change)
+
+    def replace_network(self, network) -> None:
+        """Swap in a whole network (training results, undo of training), same structure."""
+        self.project.network = network.copy()
+        self._commit(Change.VALUES)
+
+    # ----- whole-document operations (not undoable) --------------------------------------
+    def load(self, project: Project, path: Path | None) -> None:
+        """Show a different project: clears the undo history."""
+        self.project = project
+        self.path = Path(path) if path else None
+        self.undo_stack.clear()
+        self._commit(Change.ALL)
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = Path(path)
+        self.undo_stack.setClean()
+        self.changed.emit(Change.FILE)
