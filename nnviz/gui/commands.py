@@ -179,14 +179,14 @@ class EditStructure(QUndoCommand):
     """
 
     def __init__(self, doc: Document, text: str, operation: str, *args,
-                 change: Change = Change.STRUCTURE | Change.VALUES | Change.DATA):
+                 change: Change = Change.STRUCTURE | Change.VALUES | Change.DATA, **kwargs):
         super().__init__(text)
-        self.doc, self.operation, self.args, self.change = doc, operation, args, change
+        self.doc, self.operation, self.args, self.kwargs, self.change = doc, operation, args, kwargs, change
         self.before = doc.project.copy()
-        _dry_run(self.before.copy(), operation, args)  # raises NetworkError before anything is pushed
+        _dry_run(self.before.copy(), operation, args, kwargs)  # raises NetworkError before anything is pushed
 
     def redo(self):
-        self.doc.apply(self.operation, *self.args, change=self.change)
+        self.doc.apply(self.operation, *self.args, change=self.change, **self.kwargs)
 
     def undo(self):
         self.doc.restore(self.before, self.change)
@@ -208,7 +208,7 @@ class ReplaceNetwork(QUndoCommand):
         self.doc.replace_network(self.before)
 
 
-def _dry_run(project, operation: str, args) -> None:
+def _dry_run(project, operation: str, args, kwargs=None) -> None:
     target = project if hasattr(project, operation) else project.network
-    getattr(target, operation)(*args)
+    getattr(target, operation)(*args, **(kwargs or {}))
     project.check()
