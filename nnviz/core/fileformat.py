@@ -8,6 +8,7 @@ Layout (version 1): {"format": "nnviz", "version": 1, "title": str, "network": {
 "masks": null or [l] null or 0/1 matrix}, "loss": {"name", "reduction", "delta" (huber only)},
 "data": {"inputs", "targets"}, "training": {"learning_rate", "batch_size", "seed"}, "view": {}}.
 """
+import copy
 import json
 import math
 import os
@@ -24,6 +25,7 @@ from .project import Project, TrainingSettings
 
 FORMAT = "nnviz"
 VERSION = 1
+MAX_UNITS = 100_000  # per layer or input; far beyond what can be drawn, small enough to allocate
 MAX_VALUE_PROBLEMS = 5  # per matrix; the rest are summarised in one line
 
 _TOP_KEYS = ("format", "version", "title", "network", "loss", "data", "training", "view")
@@ -67,6 +69,8 @@ def loads(text: str, source: str = "file") -> Project:
             from None
     except RecursionError:
         raise FileFormatError(f"{source}: nested too deeply to be a .nnviz file") from None
+    except ValueError as exc:  # e.g. an integer literal with thousands of digits
+        raise FileFormatError(f"{source}: not valid JSON: {exc}") from None
     return from_dict(data)
 
 
@@ -104,7 +108,7 @@ def to_dict(project: Project) -> dict:
         "training": {"learning_rate": w.number(t.learning_rate, "training.learning_rate"),
                      "batch_size": None if t.batch_size is None else int(t.batch_size),
                      "seed": int(t.seed)},
-        "view": project.view,
+        "view": copy.deepcopy(project.view),
     }
     if w.problems:
         raise FileFormatError(w.problems)
@@ -113,7 +117,10 @@ def to_dict(project: Project) -> dict:
 
 def dumps(project: Project) -> str:
     """The file text: indented JSON with each row of numbers (and each small object) on one line."""
-    return _format(to_dict(project), 0, "") + "\n"
+    try:
+        return _format(to_dict(project), 0, "") + "\n"
+    except RecursionError:
+        raise FileFormatError("view: nested too deeply to be saved") from None
 
 
 def save(project: Project, path) -> None:
@@ -122,7 +129,7 @@ def save(project: Project, path) -> None:
     On any error the existing file is untouched and the temporary file removed; errors writing
     propagate as OSError, a project that cannot be represented raises FileFormatError.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # saving through a symlink updates the file it points to
     text = dumps(project)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
@@ -168,8 +175,8 @@ def _describe(value) -> str:
         return "a list"
     try:
         text = json.dumps(value)
-    except (TypeError, ValueError):
-        text = repr(value)
+    except (TypeError, ValueError):  # not JSON, or an integer too long to print
+        text = f"a {type(value).__name__}"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -193,7 +200,7 @@ class _Reader:
         if "format" not in data:
             raise FileFormatError('format: missing; a .nnviz file starts with "format": "nnviz" '
                                   "(is this a .nnviz file?)")
-        if data["format"] != FORMAT:
+        if not isinstance(data["format"], str) or data["format"] != FORMAT:
             raise FileFormatError(f'format: expected "nnviz", got {_describe(data["format"])} '
                                   "(is this a .nnviz file?)")
         self._version(data)
@@ -205,9 +212,6 @@ class _Reader:
         loss_doc = self.section(data, "loss", required=True)
         data_doc = self.section(data, "data", required=True)
         training_doc = self.section(data, "training", required=False)
-        view = data.get("view", {})
-        if not isinstance(view, dict):
-            self.fail("view", f"expected an object (it holds the window state), got {_describe(view)}")
 
         net = self.network(network) if network is not None else None
         loss = self.loss(loss_doc) if loss_doc is not None else None
@@ -215,10 +219,20 @@ class _Reader:
         n_out = net.output_size if net is not None else self.known_output_size(network)
         inputs, targets = self.data(data_doc, n_in, n_out) if data_doc is not None else (None, None)
         training = self.training(training_doc)
+        view = data.get("view", {})
+        if not isinstance(view, dict):
+            self.fail("view", f"expected an object (it holds the window state), got {_describe(view)}")
+        else:
+            try:
+                _format(view, 0, "view")  # what could not be saved again is refused now
+            except FileFormatError as exc:
+                self.problems.extend(exc.problems)
+            except RecursionError:
+                self.fail("view", "nested too deeply")
         out_activation = self.known_output_activation(network)
         if loss is not None and out_activation is not None and targets is not None:
             for message in check_loss_fits(loss, out_activation, targets):
-                self.fail("data.targets" if "targets" in message else "loss", message)
+                self.fail("data.targets" if "target" in message else "loss", message)
         if self.problems:
             raise FileFormatError(self.problems)
 
@@ -265,9 +279,11 @@ class _Reader:
             return False, None
         return True, doc[key]
 
-    def integer(self, value, place: str, minimum: int, what: str) -> int | None:
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            self.fail(place, f"expected {what} (a whole number >= {minimum}), got {_describe(value)}")
+    def integer(self, value, place: str, minimum: int, what: str, maximum: int | None = None) -> int | None:
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum or \
+                (maximum is not None and value > maximum):
+            limits = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+            self.fail(place, f"expected {what} (a whole number {limits}), got {_describe(value)}")
             return None
         return value
 
@@ -292,52 +308,70 @@ class _Reader:
             return f"{_describe(x)} is not allowed; give a finite number"
         return None
 
+    @staticmethod
+    def bad_values(row, place: str, check) -> list[str]:
+        return [f"{place}[{j}]: {message}" for j, x in enumerate(row) if (message := check(x))]
+
+    def report_values(self, bad: list[str], place: str) -> bool:
+        """Report at most MAX_VALUE_PROBLEMS wrong values of one list or matrix; True if there were none."""
+        self.problems.extend(bad[:MAX_VALUE_PROBLEMS])
+        if len(bad) > MAX_VALUE_PROBLEMS:
+            self.fail(place, f"{len(bad) - MAX_VALUE_PROBLEMS} more values are wrong in the same way")
+        return not bad
+
+    def vector(self, value, place: str, n: int | None) -> np.ndarray | None:
+        """A list of n (None = any count) finite numbers; None after reporting if anything is wrong."""
+        count = f"{n} " if n is not None else ""
+        if not isinstance(value, (list, tuple)):
+            self.fail(place, f"expected a list of {count}numbers, got {_describe(value)}")
+            return None
+        ok = self.report_values(self.bad_values(value, place, self.number_problem), place)
+        if n is not None and len(value) != n:
+            self.fail(place, f"expected {n} numbers, got {len(value)}")
+            ok = False
+        return np.array([float(x) for x in value], dtype=np.float64) if ok else None
+
     def matrix(self, value, place: str, rows: int | None, cols: int | None, values: str = "numbers",
                check=None) -> np.ndarray | None:
-        """A rows x cols matrix (None = any count) of numbers; None after reporting if anything is wrong."""
+        """A rows x cols matrix (None = any count); None after reporting if anything is wrong."""
         check = check or self.number_problem
+        count = f"{cols} " if cols is not None else ""
         if not isinstance(value, (list, tuple)):
-            self.fail(place, f"expected a list of rows (lists of {values}), got {_describe(value)}")
+            self.fail(place, f"expected a list of rows (lists of {count}{values}), got {_describe(value)}")
             return None
         ok = True
-        bad_values = []
-        lengths = []
+        lengths = {}
+        bad = []
         for i, row in enumerate(value):
-            if not isinstance(row, (list, tuple)):
-                count = f"{cols} " if cols is not None else ""
+            if isinstance(row, (list, tuple)):
+                lengths[i] = len(row)
+                bad += self.bad_values(row, f"{place}[{i}]", check)
+            else:
                 self.fail(f"{place}[{i}]", f"expected a row (a list of {count}{values}), got {_describe(row)}")
                 ok = False
-                continue
-            lengths.append(len(row))
-            for j, x in enumerate(row):
-                message = check(x)
-                if message:
-                    bad_values.append(f"{place}[{i}][{j}]: {message}")
-        for problem in bad_values[:MAX_VALUE_PROBLEMS]:
-            self.problems.append(problem)
-        if len(bad_values) > MAX_VALUE_PROBLEMS:
-            self.fail(place, f"{len(bad_values) - MAX_VALUE_PROBLEMS} more values are wrong in the same way")
-        ok = ok and not bad_values
+        ok = self.report_values(bad, place) and ok
+        widths = sorted(set(lengths.values()))
+        if len(widths) <= 1 and len(lengths) == len(value):  # a rectangle: say its shape in one line
+            got_cols = widths[0] if widths else 0
+            wrong_rows = rows is not None and len(value) != rows
+            wrong_cols = cols is not None and len(value) > 0 and got_cols != cols
+            if wrong_rows or wrong_cols:
+                want = f"{rows} rows" if rows is not None else "rows"
+                self.fail(place, f"expected {want} of {cols if cols is not None else got_cols} {values}, "
+                                 f"got {len(value)} rows of {got_cols}")
+                ok = False
+        else:  # ragged: name each row that does not fit
+            expected = cols if cols is not None else max(widths, key=list(lengths.values()).count, default=None)
+            for i, n in lengths.items():
+                if expected is not None and n != expected:
+                    self.fail(f"{place}[{i}]", f"expected {expected} {values}, got {n}")
+                    ok = False
+            if rows is not None and len(value) != rows:
+                self.fail(place, f"expected {rows} rows, got {len(value)}")
+                ok = False
         if not ok:
             return None
-        if rows is not None and (len(set(lengths)) <= 1) and \
-                (len(value) != rows or (cols is not None and lengths and lengths[0] != cols)):
-            got_cols = lengths[0] if lengths else 0
-            self.fail(place, f"expected {rows} rows of {cols if cols is not None else 'n'} {values}, "
-                             f"got {len(value)} rows of {got_cols}")
-            return None
-        shape_ok = True
-        expected = cols if cols is not None else (lengths[0] if lengths else None)
-        for i, n in enumerate(lengths):
-            if expected is not None and n != expected:
-                what = f"expected {expected} {values}" + ("" if cols is not None else " like row 0")
-                self.fail(f"{place}[{i}]", f"{what}, got {n}")
-                shape_ok = False
-        if rows is not None and len(value) != rows and shape_ok is False:
-            self.fail(place, f"expected {rows} rows, got {len(value)}")
-        if not shape_ok:
-            return None
-        width = expected if expected is not None else 0
+        width = widths[0] if widths else (cols or 0)
         return np.array([[float(x) for x in row] for row in value], dtype=np.float64).reshape(len(value), width)
 
     def per_layer_list(self, value, place: str, n_layers: int | None, what: str) -> list | None:
@@ -354,7 +388,7 @@ class _Reader:
         start = len(self.problems)
         self.unknown_keys(doc, "network.", _NETWORK_KEYS)
         found, value = self.required(doc, "input_size", "network.input_size")
-        input_size = self.integer(value, "network.input_size", 1, "the number of inputs") if found else None
+        input_size = self.integer(value, "network.input_size", 1, "the number of inputs", MAX_UNITS) if found else None
         layers = self.layers(doc)
         n_layers = len(layers) if layers is not None else None
         sizes = [None if layer is None else layer.size for layer in layers] if layers is not None else None
@@ -399,7 +433,7 @@ class _Reader:
                 continue
             self.unknown_keys(item, place + ".", _LAYER_KEYS)
             found, size = self.required(item, "size", place + ".size")
-            size = self.integer(size, place + ".size", 1, "the number of neurons") if found else None
+            size = self.integer(size, place + ".size", 1, "the number of neurons", MAX_UNITS) if found else None
             activation = self.activation(item, place, is_output=l == len(value) - 1)
             bias = item.get("bias", True)
             if not isinstance(bias, bool):
@@ -435,17 +469,15 @@ class _Reader:
             layer = layers[l] if layers is not None else None
             if item is None:
                 if layer is not None and layer.bias:
-                    self.fail(place, f"layer {l + 1} has a bias, so give {layer.size} numbers here "
-                                     f"(or set network.layers[{l}].bias to false)")
+                    self.fail(place, f"network.layers[{l}].bias is true, so give {layer.size} numbers here "
+                                     "(or set that bias to false)")
                 out.append(np.zeros(layer.size) if layer is not None else None)
             elif layer is not None and not layer.bias:
-                self.fail(place, f"layer {l + 1} has no bias (network.layers[{l}].bias is false), so write null "
-                                 "here (or set the bias to true)")
+                self.fail(place, f"network.layers[{l}].bias is false, so write null here "
+                                 "(or set that bias to true)")
                 out.append(None)
             else:
-                size = layer.size if layer is not None else None
-                m = self.matrix([item] if isinstance(item, (list, tuple)) else item, place, 1, size)
-                out.append(None if m is None else m[0])
+                out.append(self.vector(item, place, layer.size if layer is not None else None))
         return out
 
     def masks(self, doc: dict, n_layers, sizes, fan_ins) -> list[np.ndarray | None] | None:
@@ -540,7 +572,7 @@ class _Reader:
     @staticmethod
     def known_size(doc, key):
         value = doc.get(key) if isinstance(doc, dict) else None
-        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+        return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_UNITS else None
 
     def known_output_size(self, network):
         layers = self._layer_list(network)
@@ -566,8 +598,8 @@ class _Writer:
             self.problems.append(f"{place}: is {x!r}; a .nnviz file holds only finite numbers "
                                  "(reset the diverged values before saving)")
             return None
-        if x.is_integer() and abs(x) < 1e15 and math.copysign(1.0, x) > 0 or x == 0 and math.copysign(1.0, x) > 0:
-            return int(x)
+        if x.is_integer() and abs(x) < 1e15 and not (x == 0 and math.copysign(1.0, x) < 0):
+            return int(x)  # "1" reads better than "1.0" and float(1) is the same bits; -0.0 stays a float
         return x
 
     def row(self, values, place: str) -> list:
@@ -586,34 +618,41 @@ def _scalar(value, place: str) -> str:
         raise FileFormatError(f"{place}: a {type(value).__name__} cannot be written to a .nnviz file") from None
 
 
-def _is_scalar(value) -> bool:
-    return not isinstance(value, (dict, list, tuple))
+LINE_WIDTH = 100  # a matrix or small object that fits goes on one line
+
+
+def _depth(value) -> int:
+    """0 for a scalar, 1 for a row, 2 for a matrix..., counting the deepest container."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, (list, tuple)):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
 
 
 def _format(value, indent: int, place: str) -> str:
-    """JSON text indented by 2, with lists of scalars and short objects of scalars on one line."""
-    pad = "  " * (indent + 1)
+    """JSON text indented by 2: rows of numbers always on one line, matrices and small objects too if short."""
     if isinstance(value, dict):
-        if not value:
-            return "{}"
         for key in value:
             if not isinstance(key, str):
                 raise FileFormatError(f"{place or 'file'}: key {key!r} is not a string; JSON keys must be strings")
-        items = [(json.dumps(k, ensure_ascii=False), k) for k in value]
-        if all(_is_scalar(v) for v in value.values()):
-            line = "{" + ", ".join(f"{ks}: {_scalar(value[k], _join(place, k))}" for ks, k in items) + "}"
-            if len(line) <= 100:
-                return line
-        body = ",\n".join(f"{pad}{ks}: {_format(value[k], indent + 1, _join(place, k))}" for ks, k in items)
-        return "{\n" + body + "\n" + "  " * indent + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        if all(_is_scalar(v) for v in value):
-            return "[" + ", ".join(_scalar(v, f"{place}[{i}]") for i, v in enumerate(value)) + "]"
-        body = ",\n".join(f"{pad}{_format(v, indent + 1, f'{place}[{i}]')}" for i, v in enumerate(value))
-        return "[\n" + body + "\n" + "  " * indent + "]"
-    return _scalar(value, place)
+        parts = [(json.dumps(k, ensure_ascii=False), _format(v, indent + 1, _join(place, k)))
+                 for k, v in value.items()]
+        inline = "{" + ", ".join(f"{k}: {v}" for k, v in parts) + "}"
+        lines = [f"{k}: {v}" for k, v in parts]
+        brackets = "{}"
+    elif isinstance(value, (list, tuple)):
+        lines = [_format(v, indent + 1, f"{place}[{i}]") for i, v in enumerate(value)]
+        inline = "[" + ", ".join(lines) + "]"
+        brackets = "[]"
+    else:
+        return _scalar(value, place)
+    depth = _depth(value)
+    if (depth <= 1 and brackets == "[]") or (depth <= 2 and "\n" not in inline
+                                             and 2 * indent + len(inline) <= LINE_WIDTH):
+        return inline
+    pad = "  " * (indent + 1)
+    return brackets[0] + "\n" + ",\n".join(pad + line for line in lines) + "\n" + "  " * indent + brackets[1]
 
 
 def _join(place: str, key: str) -> str:
