@@ -5,6 +5,7 @@ unit j of layer l-1 to unit i of layer l, i.e. W[l-1][i-1, j-1] in code. The rep
 Sections of Tables of formatted strings, so the same content can be rendered as plain text
 (render_text) or, later, as Markdown. Pure Python, no Qt.
 """
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,9 +14,12 @@ from .engine import Result
 from .losses import LOSS_LABELS, Loss
 from .project import Project
 
-NOTATION = ("Notation: layers counted from 1 (the inputs x are layer 0), units from 1. "
-            "w^(l)_ij is the weight from unit j of layer l-1 to unit i of layer l; "
-            "z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f(z^(l)), a^(0) = x; delta^(l) = dL/dz^(l).")
+NOTATION = [
+    "Notation: layers counted from 1 (the inputs x = a^(0) are layer 0), units from 1.",
+    "w^(l)_ij is the weight from unit j of layer l-1 to unit i of layer l: row i, column j of W^(l)",
+    "(some texts write this same weight as w_ji). z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f(z^(l)),",
+    "delta^(l) = dL/dz^(l).",
+]
 _SPLIT_COLUMNS = 8  # a layer with more units than this gets separate z and a tables
 _REMOVED = "removed"
 
@@ -66,7 +70,7 @@ def _plain(value):
     if isinstance(value, np.ndarray):
         return [_plain(v) for v in value]
     value = float(value)
-    return value if np.isfinite(value) else None
+    return value if math.isfinite(value) else None
 
 
 # ----- building the sections ---------------------------------------------------------------
@@ -88,7 +92,7 @@ def solve_sections(project: Project, result: Result, precision: int = 6) -> list
 def _header(project: Project) -> Section:
     net = project.network
     shape = " -> ".join([f"{net.input_size} inputs"] + [f"{layer.size} {layer.activation}" for layer in net.layers])
-    return Section(project.title or "nnviz network", [f"Network: {shape}", NOTATION])
+    return Section(project.title or "nnviz network", [f"Network: {shape}", *NOTATION])
 
 
 def _data(project: Project, f) -> Section:
@@ -106,9 +110,10 @@ def _layer_heading(project: Project, l: int) -> str:
     return f"Layer {l + 1} ({layer.activation}, {_count(layer.size, 'unit')}){', output' if last else ''}"
 
 
-def _source(l: int) -> str:
-    """How column j of layer l's weight matrix is named: an input or a unit of the previous layer."""
-    return "input x_j" if l == 0 else f"unit j of layer {l} (a^({l})_j)"
+def _where(l: int) -> str:
+    """What the rows and columns of layer l's weight-shaped matrices stand for."""
+    source = "input x_j" if l == 0 else f"unit j of layer {l} (a^({l})_j)"
+    return f"(row i = unit i of layer {l + 1}, column j = {source})"
 
 
 def _matrix(project: Project, l: int, values: np.ndarray, f) -> Table:
@@ -130,8 +135,7 @@ def _forward(project: Project, result: Result, l: int, f) -> Section:
     layer, lr = net.layers[l], result.layers[l]
     n = l + 1
     prev = "x" if l == 0 else f"a^({l})"
-    items: list = [f"Weights W^({n}): row i = unit i of layer {n}, column j = {_source(l)}; entry = w^({n})_ij"]
-    items.append(_matrix(project, l, net.weights[l], f))
+    items: list = [f"Weights W^({n}), entry (i, j) = w^({n})_ij:", _where(l), _matrix(project, l, net.weights[l], f)]
     if layer.bias:
         items += [f"Biases b^({n}):", _vector(f"b^({n})", net.biases[l], f)]
         items.append(f"z^({n}) = W^({n}) {prev} + b^({n}),   a^({n}) = {layer.activation}(z^({n}))")
@@ -194,9 +198,8 @@ def _backward(project: Project, result: Result, l: int, f) -> Section:
     items: list = [how,
                    Table([f"delta^({n})_{i + 1}" for i in range(lr.delta.shape[1])],
                          [(f"sample {s + 1}", [f(v) for v in lr.delta[s]]) for s in range(lr.delta.shape[0])]),
-                   f"dL/dW^({n}) = sum over samples of delta^({n}) {prev}^T; "
-                   f"row i = unit i of layer {n}, column j = {_source(l)}; entry = dL/dw^({n})_ij",
-                   _matrix(project, l, lr.grad_weights, f)]
+                   f"dL/dW^({n}) = sum over samples of delta^({n}) {prev}^T, entry (i, j) = dL/dw^({n})_ij:",
+                   _where(l), _matrix(project, l, lr.grad_weights, f)]
     if lr.grad_biases is None:
         items.append(f"No bias in layer {n}, so no dL/db^({n}).")
     else:
@@ -215,7 +218,8 @@ def render_table(table: Table, indent: str = "  ") -> list[str]:
     widths = [max([len(c)] + [len(cells[j]) for _, cells in table.rows]) for j, c in enumerate(table.columns)]
 
     def line(label, cells):
-        return (indent + label.ljust(label_width) + "  " + "  ".join(c.rjust(w) for c, w in zip(cells, widths))).rstrip()
+        body = "  ".join(c.rjust(w) for c, w in zip(cells, widths))
+        return f"{indent}{label.ljust(label_width)}  {body}".rstrip()
     return [line(table.corner, table.columns)] + [line(label, cells) for label, cells in table.rows]
 
 
