@@ -42,16 +42,22 @@ class Result:
 def check(network: Network, loss: Loss, inputs: np.ndarray, targets: np.ndarray) -> None:
     """Raise NetworkError saying what to change if this network, loss and data cannot be computed."""
     network.validate()
-    if inputs.ndim != 2 or inputs.shape[1] != network.input_size:
-        raise NetworkError(f"inputs have {inputs.shape[-1] if inputs.ndim else 0} columns but the network "
-                           f"has {network.input_size} inputs")
-    if targets.ndim != 2 or targets.shape[1] != network.output_size:
-        raise NetworkError(f"targets have {targets.shape[-1] if targets.ndim else 0} columns but the network "
-                           f"has {network.output_size} outputs")
+    if inputs.ndim != 2 or targets.ndim != 2:
+        raise NetworkError(f"inputs and targets must be tables with one row per sample (they have "
+                           f"{inputs.ndim} and {targets.ndim} dimensions): give them as m x n arrays")
+    if inputs.shape[1] != network.input_size:
+        raise NetworkError(f"inputs have {inputs.shape[1]} columns but the network "
+                           f"has {network.input_size} inputs: change the number of input columns or of "
+                           "network inputs so they match")
+    if targets.shape[1] != network.output_size:
+        raise NetworkError(f"targets have {targets.shape[1]} columns but the network "
+                           f"has {network.output_size} outputs: change the number of target columns or of "
+                           "output neurons so they match")
     if inputs.shape[0] != targets.shape[0]:
-        raise NetworkError(f"{inputs.shape[0]} input rows but {targets.shape[0]} target rows")
+        raise NetworkError(f"{inputs.shape[0]} input rows but {targets.shape[0]} target rows: "
+                           "give inputs and targets the same number of samples (rows)")
     if inputs.shape[0] < 1:
-        raise NetworkError("the data needs at least one sample")
+        raise NetworkError("the data needs at least one sample: add a row of inputs and targets")
     problems = check_loss_fits(loss, network.layers[-1].activation, targets)
     if problems:
         raise NetworkError(problems[0])

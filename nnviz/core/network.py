@@ -104,7 +104,8 @@ class Network:
                 raise NetworkError(f'{where}: unknown activation "{layer.activation}" '
                                    f"(expected one of {', '.join(ACTIVATIONS)})")
             if layer.activation == "softmax" and l != len(self.layers) - 1:
-                raise NetworkError(f"{where}: softmax is only allowed on the output layer")
+                raise NetworkError(f"{where}: softmax is only allowed on the output layer; "
+                                   "choose identity, relu, sigmoid or tanh for this layer")
             if self.weights[l].shape != (layer.size, prev):
                 raise NetworkError(f"{where}: weights have shape {self.weights[l].shape}, "
                                    f"expected ({layer.size}, {prev})")
@@ -184,6 +185,8 @@ class Network:
         self.biases[l] = np.delete(self.biases[l], index)
         if self.masks[l] is not None:
             self.masks[l] = np.delete(self.masks[l], index, axis=0)
+            if self.masks[l].all():  # its only removed edges went with the neuron
+                self.masks[l] = None
         if l + 1 < len(self.layers):
             self._delete_column(l + 1, index)
 
@@ -203,6 +206,9 @@ class Network:
             raise NetworkError("a layer needs at least one neuron")
         if activation == "softmax":
             raise NetworkError("softmax is only allowed on the output layer")
+        if index >= len(self.layers) and self.layers[-1].activation == "softmax":
+            raise NetworkError("a layer after the softmax output layer would make softmax a hidden layer; "
+                               "insert the layer before the output layer or change its activation first")
         prev = self.fan_ins()[index] if index < len(self.layers) else self.output_size
         self.layers.insert(index, Layer(size, activation, True))
         self.weights.insert(index, np.full((size, prev), float(weight)))
