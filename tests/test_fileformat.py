@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnviz.core import fileformat as ff
-from nnviz.core.errors import FileFormatError
+from nnviz.core.errors import FileFormatError, NetworkError
 from nnviz.core.losses import Loss
 from nnviz.core.network import Layer, Network
 from nnviz.core.project import Project, TrainingSettings
@@ -189,6 +189,46 @@ def test_masks_load_as_bool_arrays_and_save_as_zero_one():
     assert project.compute().loss == 16.0
 
 
+def test_all_ones_mask_loads_and_saves_as_no_mask_like_the_edge_editor():
+    doc = valid()
+    doc["network"]["masks"] = [[[1, 1, 1], [1, 1, 1]], [[1, 1], [1, 1]], None]
+    loaded = ff.from_dict(doc)
+    assert loaded.network.masks == [None, None, None]
+    edited = loaded.network.copy()
+    edited.set_edge_enabled(0, 1, 2, False)  # x3 -> h2 removed ...
+    assert edited.masks[0].tolist() == [[True, True, True], [True, True, False]]
+    edited.set_edge_enabled(0, 1, 2, True)  # ... and restored (weight 0): the editor drops the mask again
+    edited.set_weight(0, 1, 2, 1.0)
+    assert edited.masks[0] is None and edited.equals(loaded.network)
+    project = ff.from_dict(valid())
+    project.network = edited
+    assert ff.to_dict(project)["network"]["masks"] is None
+    assert ff.loads(ff.dumps(project)).network.equals(loaded.network)
+    # a mask of ones held in memory (not made by the editor) is written as null too
+    project.network.masks[1] = np.ones((2, 2), dtype=bool)
+    assert ff.to_dict(project)["network"]["masks"] is None
+    project.network.masks[1][0, 1] = False
+    project.network.weights[1][0, 1] = 0.0
+    assert ff.to_dict(project)["network"]["masks"] == [None, [[1, 0], [1, 1]], None]
+
+
+def test_an_edited_network_round_trips_to_an_equal_network(tmp_path):
+    path = tmp_path / "edited.nnviz"
+    doc = valid()
+    doc["network"]["masks"] = [[[1, 1, 1], [1, 1, 1]], None, None]
+    path.write_text(json.dumps(doc), "utf-8")
+    project = ff.load(path)
+    for l, i, j in [(0, 0, 1), (1, 1, 0), (0, 0, 1)]:  # remove two edges, restore the first
+        project.network.set_edge_enabled(l, i, j, not project.network.edge_present(l, i, j))
+    assert project.network.masks[0] is None and project.network.masks[1].tolist() == [[True, True], [False, True]]
+    assert project.network.weights[0][0, 1] == 0.0  # a restored edge starts at weight 0
+    ff.save(project, path)
+    again = ff.load(path)
+    assert again.network.equals(project.network)
+    # h1 = relu(1 + 0 * 2 - 1) = 0, h2 = 2; layer 2: (0 + 2, removed + 2) = (2, 2); yhat = 4, (0 - 4)^2 = 16
+    assert again.compute().loss == 16.0
+
+
 def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.nnviz"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(VALID).encode("utf-8"))
@@ -330,6 +370,69 @@ def test_engine_check_problems_are_reported_under_loss_or_targets():
     doc["loss"] = {"name": "cosine"}
     doc["data"]["targets"] = [[0]]
     assert only_problem(doc).startswith("data.targets: cosine needs non-zero target")
+
+
+def _mid_edit_doc():
+    """Saved from the GUI halfway through switching to a softmax output: the loss is still sse."""
+    doc = valid()
+    doc["network"]["layers"][2] = {"size": 2, "activation": "softmax", "bias": True}
+    doc["network"]["weights"][2] = [[1, 1], [1, 1]]
+    doc["network"]["biases"][2] = [0, 0]
+    doc["data"]["targets"] = [[0, 1]]
+    return doc
+
+
+def test_a_loss_the_engine_rejects_is_an_error_by_default(tmp_path):
+    path = tmp_path / "mid-edit.nnviz"
+    path.write_text(json.dumps(_mid_edit_doc()), "utf-8")
+    for load in (lambda: ff.from_dict(_mid_edit_doc()), lambda: ff.loads(path.read_text("utf-8")),
+                 lambda: ff.load(path), lambda: ff.load(path, require_computable=True)):
+        with pytest.raises(FileFormatError) as info:
+            load()
+        assert info.value.problems == ["loss: a softmax output needs the cross_entropy loss, not sse: "
+                                       "change the loss or the output activation"]
+
+
+def test_require_computable_false_opens_a_file_saved_mid_edit(tmp_path):
+    path = tmp_path / "mid-edit.nnviz"
+    path.write_text(json.dumps(_mid_edit_doc()), "utf-8")
+    for project in (ff.load(path, require_computable=False),
+                    ff.loads(path.read_text("utf-8"), require_computable=False),
+                    ff.from_dict(_mid_edit_doc(), require_computable=False)):
+        assert project.loss == Loss("sse", "sum") and project.network.layers[2].activation == "softmax"
+        assert project.targets.tolist() == [[0.0, 1.0]]
+        with pytest.raises(NetworkError, match="cross_entropy"):
+            project.compute()  # still not computable: the user fixes it in the GUI
+        assert_same_project(project, ff.loads(ff.dumps(project), require_computable=False))
+    project.loss = Loss("cross_entropy")  # the fix: a1 = (2, 2), a2 = (4, 4), z3 = (8, 8), softmax = (1/2, 1/2)
+    assert project.compute().loss == pytest.approx(math.log(2), rel=1e-15)
+
+
+@pytest.mark.parametrize("loss, activation, targets", [
+    ({"name": "bce"}, "sigmoid", [[1.5]]),
+    ({"name": "hinge"}, "identity", [[0.5]]),
+    ({"name": "cosine"}, "identity", [[0]]),
+    ({"name": "cross_entropy"}, "relu", [[1]]),
+    ({"name": "bce"}, "tanh", [[1]]),
+])
+def test_require_computable_false_accepts_every_loss_pairing_problem(loss, activation, targets):
+    doc = valid()
+    doc["loss"], doc["data"]["targets"] = loss, targets
+    doc["network"]["layers"][2]["activation"] = activation
+    assert problems_of(doc)[0].startswith(("loss: ", "data.targets: "))
+    project = ff.from_dict(doc, require_computable=False)
+    assert project.loss.name == loss["name"] and project.targets.tolist() == [[float(targets[0][0])]]
+
+
+def test_require_computable_false_still_checks_the_structure():
+    doc = _mid_edit_doc()
+    doc["network"]["weights"][1] = [[1, 1]]
+    doc["data"]["targets"] = [[0, 1, 0]]
+    doc["loss"]["reduction"] = "total"
+    with pytest.raises(FileFormatError) as info:
+        ff.from_dict(doc, require_computable=False)
+    places = [p.split(": ", 1)[0] for p in info.value.problems]
+    assert places == ["network.weights[1]", "loss.reduction", "data.targets"]  # and nothing about the pairing
 
 
 def test_every_problem_is_reported_in_one_error():
