@@ -1,0 +1,105 @@
+"""Small pieces shared by the panels: notation, read-only value labels, message boxes, pushing commands."""
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
+
+from nnviz.core import NetworkError
+from nnviz.core.numbers import exact_text, format_number
+from nnviz.gui.selection import EdgeRef, NeuronRef
+
+ACTIVATION_LABELS = {"identity": "identity", "relu": "ReLU", "sigmoid": "sigmoid σ", "tanh": "tanh",
+                     "softmax": "softmax"}
+DASH = "—"
+
+
+def push(doc, make_command: Callable[[], object]) -> str | None:
+    """Build one undo command and push it; return the reason instead if the edit is refused."""
+    try:
+        command = make_command()
+    except (NetworkError, ValueError) as error:
+        return str(error)
+    doc.undo_stack.push(command)
+    return None
+
+
+def sup_sub(symbol: str, layer: int | None, *indices: int) -> str:
+    """Rich text like w<sup>(2)</sup><sub>1,2</sub>; layer and indices already numbered from 1."""
+    text = symbol
+    if layer is not None:
+        text += f"<sup>({layer})</sup>"
+    if indices:
+        text += f"<sub>{','.join(str(k) for k in indices)}</sub>"
+    return text
+
+
+def ref_exists(ref, network) -> bool:
+    """Whether a selected neuron or edge is in this network (a selection may lag a structural edit)."""
+    sizes = network.sizes()
+    if isinstance(ref, NeuronRef):
+        return 0 <= ref.column < len(sizes) and 0 <= ref.index < sizes[ref.column]
+    if isinstance(ref, EdgeRef):
+        return (0 <= ref.layer < len(network.layers) and 0 <= ref.i < sizes[ref.layer + 1]
+                and 0 <= ref.j < sizes[ref.layer])
+    return False
+
+
+def sizes_text(network) -> str:
+    return "-".join(str(size) for size in network.sizes())
+
+
+class ValueLabel(QLabel):
+    """A read-only number: rounded to the display precision, exact in the tooltip and on copy."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.value: float | None = None
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.setText(DASH)
+
+    def set_value(self, value: float | None, digits: int, missing: str = DASH) -> None:
+        self.value = None if value is None else float(value)
+        if self.value is None:
+            self.setText(missing)
+            self.setToolTip("")
+        else:
+            self.setText(format_number(self.value, digits))
+            self.setToolTip(f"exact value: {exact_text(self.value)} (right-click to copy)")
+
+    def copy_exact(self) -> None:
+        if self.value is not None:
+            QGuiApplication.clipboard().setText(exact_text(self.value))
+
+    def contextMenuEvent(self, event):
+        menu = QMenu(self)
+        action = menu.addAction("Copy exact value")
+        action.setEnabled(self.value is not None)
+        action.triggered.connect(self.copy_exact)
+        menu.exec(event.globalPos())
+
+
+class MessageLabel(QLabel):
+    """An inline message (an edit that was refused, or why there is no result); hidden when empty."""
+
+    STYLES = {
+        "error": "color: #b71c1c;",
+        "warning": "background: #fff4ce; border: 1px solid #d4a300; border-radius: 4px; padding: 6px; color: #3d2f00;",
+    }
+
+    def __init__(self, kind: str = "error", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setWordWrap(True)
+        self.setStyleSheet(self.STYLES[kind])
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str | None) -> None:
+        if text:
+            self.setText(("⚠ " if self.kind == "warning" else "") + text)
+            self.show()
+        else:
+            self.clear()
+            self.hide()

@@ -1,0 +1,177 @@
+"""The data table as a Qt model: inputs x1..xn and targets y1..yk (editable), outputs ŷ and per-sample loss.
+
+Edits become one SetDataValue command each. After a change the model resets only if the table's shape
+changed; otherwise it emits dataChanged for the rectangle of cells whose shown value changed.
+"""
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from nnviz.core.numbers import exact_text, format_number, parse_number
+from nnviz.gui.commands import SetDataValue
+
+from .common import DASH, push
+
+INPUT, TARGET, OUTPUT, LOSS = "input", "target", "output", "loss"
+BACKGROUND = {TARGET: QColor("#fff1dc"), OUTPUT: QColor("#eef1f5"), LOSS: QColor("#eef1f5")}
+HEADER_COLOUR = {INPUT: QColor("#1f3b73"), TARGET: QColor("#9a4a00"), OUTPUT: QColor("#555555"),
+                 LOSS: QColor("#555555")}
+
+
+class DataModel(QAbstractTableModel):
+    """Rows are samples; columns are x1..xn | y1..yk | ŷ1..ŷk | loss."""
+
+    rejected = Signal(str)  # a cell edit that was refused, with the reason
+    accepted = Signal()
+
+    def __init__(self, doc, selection=None, settings=None, parent=None):
+        super().__init__(parent)
+        self.doc, self.selection, self.settings = doc, selection, settings
+        self._table, self._sizes = self._snapshot(), self._current_sizes()
+        doc.changed.connect(lambda _change: self.refresh())
+        if settings is not None:
+            settings.changed.connect(self._restyle)
+        if selection is not None:
+            selection.sampleChanged.connect(lambda _s: self.headerDataChanged.emit(
+                Qt.Orientation.Vertical, 0, max(self.rowCount() - 1, 0)))
+
+    # ----- layout of the columns ---------------------------------------------------------
+    @property
+    def digits(self) -> int:
+        return self.settings.precision if self.settings is not None else 4
+
+    def column_kind(self, column: int) -> tuple[str, int]:
+        """(kind, index within its kind) for a table column."""
+        n, k = self._sizes  # as shown, even if the document changed a moment ago
+        if column < n:
+            return INPUT, column
+        if column < n + k:
+            return TARGET, column - n
+        if column < n + 2 * k:
+            return OUTPUT, column - n - k
+        return LOSS, 0
+
+    def _current_sizes(self) -> tuple[int, int]:
+        return self.doc.network.input_size, self.doc.network.output_size
+
+    def _snapshot(self) -> np.ndarray:
+        """Every shown number (m x columns); NaN where there is no result."""
+        project, result = self.doc.project, self.doc.result
+        m, k = project.sample_count, self.doc.network.output_size
+        if result is None:
+            computed = np.full((m, k + 1), np.nan)
+        else:
+            computed = np.hstack([result.outputs, result.sample_losses.reshape(-1, 1)])
+        return np.hstack([project.inputs, project.targets, computed])
+
+    def refresh(self) -> None:
+        """Bring the view in step with the document, resetting only if the shape changed."""
+        new, sizes = self._snapshot(), self._current_sizes()
+        if new.shape != self._table.shape or sizes != self._sizes:
+            self.beginResetModel()
+            self._table, self._sizes = new, sizes
+            self.endResetModel()
+            return
+        old, self._table = self._table, new
+        differs = ~((old == new) | (np.isnan(old) & np.isnan(new)))
+        if not differs.any():
+            return
+        rows, columns = np.nonzero(differs)
+        self.dataChanged.emit(self.index(int(rows.min()), int(columns.min())),
+                              self.index(int(rows.max()), int(columns.max())))
+
+    def _restyle(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    # ----- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self._table.shape[0]
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self._table.shape[1]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = float(self._table[index.row(), index.column()])
+        kind, _ = self.column_kind(index.column())
+        missing = np.isnan(value)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return DASH if missing else format_number(value, self.digits)
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if missing else exact_text(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if missing:
+                return "no result: " + (self.doc.error or "")
+            return f"exact value: {exact_text(value)}" + ("" if kind in (INPUT, TARGET) else " (computed)")
+        if role == Qt.ItemDataRole.BackgroundRole and kind in BACKGROUND:
+            return QBrush(BACKGROUND[kind])
+        if role == Qt.ItemDataRole.ForegroundRole and kind in (OUTPUT, LOSS):
+            return QBrush(QColor("#444444"))
+        if role == Qt.ItemDataRole.FontRole and kind in (OUTPUT, LOSS):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical:
+            current = self.selection is not None and section == self.selection.sample
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{'▶ ' if current else ''}{section + 1}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"sample {section + 1}" + (" (shown on the canvas)" if current else "")
+            if role == Qt.ItemDataRole.FontRole and current:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        kind, k = self.column_kind(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {INPUT: f"x{k + 1}", TARGET: f"y{k + 1}", OUTPUT: f"ŷ{k + 1}", LOSS: "loss"}[kind]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {INPUT: f"input x{k + 1} (editable)",
+                    TARGET: f"target y{k + 1}: the value output ŷ{k + 1} should have (editable)",
+                    OUTPUT: f"output ŷ{k + 1} computed by the network (read-only)",
+                    LOSS: f"this sample's loss before the {self.doc.project.loss.reduction} over samples (read-only)",
+                    }[kind]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(HEADER_COLOUR[kind])
+        if role == Qt.ItemDataRole.FontRole and kind == TARGET:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.column_kind(index.column())[0] in (INPUT, TARGET):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        """Parse the typed text and push one SetDataValue; refuse anything that is not a number."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        kind, k = self.column_kind(index.column())
+        if kind not in (INPUT, TARGET):
+            return False
+        sample = index.row()
+        cell = f"sample {sample + 1}, {'x' if kind == INPUT else 'y'}{k + 1}"
+        try:
+            number = parse_number(str(value))
+        except ValueError as error:
+            self.rejected.emit(f"{cell}: {error}; the cell keeps its value.")
+            return False
+        table = "inputs" if kind == INPUT else "targets"
+        if number == float(getattr(self.doc.project, table)[sample, k]):
+            return True
+        error = push(self.doc, lambda: SetDataValue(self.doc, table, sample, k, number))
+        if error:
+            self.rejected.emit(f"{cell}: {error}")
+            return False
+        self.accepted.emit()
+        return True

@@ -1,0 +1,106 @@
+"""The data panel: the samples table, add/remove sample, and which sample the canvas shows."""
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
+                               QTableView, QVBoxLayout, QWidget)
+
+from nnviz.gui.commands import EditStructure
+from nnviz.gui.document import Change
+
+from .common import MessageLabel, push
+from .data_model import DataModel
+from .number_delegate import NumberDelegate
+
+SAMPLE_CHANGE = Change.DATA | Change.VALUES  # adding a sample changes the table, not the network
+
+
+class DataPanel(QWidget):
+    """Edit inputs and targets cell by cell; pick the sample shown on the canvas."""
+
+    def __init__(self, doc, selection, parent: QWidget | None = None, settings=None):
+        super().__init__(parent)
+        self.doc, self.selection = doc, selection
+        self.model = DataModel(doc, selection, settings, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(NumberDelegate(self._cell_refused, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(56)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.sample = QSpinBox()
+        self.sample.setPrefix("Sample ")
+        self.sample.setToolTip("the sample whose numbers the canvas and the inspector show")
+        self.sample.valueChanged.connect(lambda value: self.selection.set_sample(value - 1))
+        self.add_button = QPushButton("Add row")
+        self.add_button.setToolTip("add a sample (all zeros) after the shown one")
+        self.remove_button = QPushButton("Remove row")
+        self.remove_button.setToolTip("remove the shown sample")
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        controls = QHBoxLayout()
+        controls.addWidget(self.sample)
+        controls.addStretch(1)
+        controls.addWidget(self.add_button)
+        controls.addWidget(self.remove_button)
+
+        legend = QLabel('<span style="color:#1f3b73">x: inputs</span> · '
+                        '<span style="color:#9a4a00; background:#fff1dc"><b>y: targets</b></span> · '
+                        '<span style="color:#555"><i>ŷ: outputs, loss: per sample (computed)</i></span>')
+        self.message = MessageLabel("error")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        layout.addWidget(self.message)
+
+        self.model.rejected.connect(self.message.show_message)
+        self.model.accepted.connect(lambda: self.message.show_message(None))
+        self.model.modelReset.connect(self._show_sample)
+        self.table.selectionModel().currentRowChanged.connect(self._row_clicked)
+        selection.sampleChanged.connect(lambda _s: self._show_sample())
+        doc.changed.connect(lambda _change: self._show_sample())
+        self._show_sample()
+
+    def _cell_refused(self, reason: str) -> None:
+        index = self.table.currentIndex()
+        kind = self.model.headerData(index.column(), Qt.Orientation.Horizontal)
+        self.message.show_message(f"sample {index.row() + 1}, {kind}: {reason}")
+
+    def _row_clicked(self, current, _previous) -> None:
+        if current.isValid():
+            self.selection.set_sample(current.row())
+
+    def _show_sample(self) -> None:
+        """Put the spin box, the count and the table's current row on the selected sample."""
+        m = self.doc.project.sample_count
+        sample = min(max(self.selection.sample, 0), m - 1)
+        with QSignalBlocker(self.sample):
+            self.sample.setRange(1, m)
+            self.sample.setValue(sample + 1)
+            self.sample.setSuffix(f" of {m}")
+        self.remove_button.setEnabled(m > 1)
+        if self.table.currentIndex().row() != sample:
+            column = max(self.table.currentIndex().column(), 0)
+            self.table.setCurrentIndex(self.model.index(sample, column))  # echoes set_sample(sample): no-op
+
+    def add_row(self) -> None:
+        index = min(self.selection.sample, self.doc.project.sample_count - 1) + 1
+        error = push(self.doc, lambda: EditStructure(self.doc, f"Add sample {index + 1}", "insert_sample", index,
+                                                     change=SAMPLE_CHANGE))
+        self.message.show_message(error)
+        if error is None:
+            self.selection.set_sample(index)
+
+    def remove_row(self) -> None:
+        sample = self.selection.sample
+        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove sample {sample + 1}", "remove_sample", sample,
+                                                     change=SAMPLE_CHANGE))
+        self.message.show_message(error)
+        if error is None:
+            self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)

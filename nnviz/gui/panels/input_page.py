@@ -1,0 +1,63 @@
+"""Inspector page for one input unit x_j: its value in the shown sample and ∂L/∂x_j."""
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from nnviz.gui.commands import EditStructure, SetDataValue
+
+from .common import ValueLabel, push
+from .number_field import NumberField
+from .page import Page
+
+
+class InputPage(Page):
+    """Shows input j; editing its value edits the data table cell of the shown sample."""
+
+    def __init__(self, doc, selection, parent: QWidget | None = None):
+        super().__init__(doc, selection, parent)
+        self.value = self.add_number_row("Value", NumberField(self._set_value))
+        self.gradient = ValueLabel()
+        self.form.addRow("∂L/∂x", self.gradient)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add input")
+        self.remove_button = QPushButton("Remove this input")
+        self.add_button.clicked.connect(self._add_input)
+        self.remove_button.clicked.connect(self._remove_input)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.layout_.addWidget(self.message)
+        self.layout_.addStretch(1)
+        self.sample = 0
+
+    def show_item(self, ref, sample, digits, replace):
+        replace = replace or sample != self.sample  # another sample is another cell of the table
+        super().show_item(ref, sample, digits, replace)
+        self.sample = sample
+        doc, j = self.doc, ref.index
+        x = f"x<sub>{j + 1}</sub>"
+        self.title.setText(f"Input {x}")
+        self.subtitle.setText(f"input {j + 1} of {doc.network.input_size}; value and gradient for sample "
+                              f"{sample + 1} of {doc.project.sample_count}")
+        self.form.labelForField(self.value).setText(f"{x} (sample {sample + 1})")
+        has_sample = sample < doc.project.sample_count
+        self.value.set_value(float(doc.project.inputs[sample, j]) if has_sample else None, digits, replace=replace)
+        self.value.setEnabled(has_sample)
+        self.form.labelForField(self.gradient).setText(f"∂L/∂{x} (sample {sample + 1})")
+        result = doc.result
+        self.gradient.set_value(None if result is None or not has_sample else result.grad_inputs[sample, j], digits)
+        self.remove_button.setEnabled(doc.network.input_size > 1)
+
+    def _set_value(self, value: float) -> None:
+        self.require_item()
+        self.doc.undo_stack.push(SetDataValue(self.doc, "inputs", self.sample, self.ref.index, value))
+
+    def _add_input(self) -> None:
+        j = self.ref.index
+        self.report(push(self.doc, lambda: EditStructure(self.doc, "Add input", "insert_input", j + 1)))
+
+    def _remove_input(self) -> None:
+        j = self.ref.index
+        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove input x{j + 1}", "remove_input", j))
+        if error is None:
+            self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)
+        self.report(error)

@@ -1,0 +1,120 @@
+"""Inspector page for one neuron: bias, layer activation and bias switch, z/a/δ, add or remove it."""
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QSignalBlocker
+
+from nnviz.core import ACTIVATIONS
+from nnviz.gui.commands import EditStructure, SetActivation, SetBias, SetBiasEnabled
+
+from .common import ACTIVATION_LABELS, ValueLabel, push, sup_sub
+from .number_field import NumberField
+from .page import Page
+
+
+class NeuronPage(Page):
+    """Shows unit i of layer l (network.layers[l]) and the switches of its layer."""
+
+    def __init__(self, doc, selection, parent: QWidget | None = None):
+        super().__init__(doc, selection, parent)
+        self.bias = self.add_number_row("Bias b", NumberField(self._set_bias))
+        self.bias.setPlaceholderText("bias off")
+        self.has_bias = QCheckBox("layer has bias")
+        self.has_bias.toggled.connect(self._set_bias_enabled)
+        self.form.addRow("", self.has_bias)
+        self.activation = QComboBox()
+        self.activation.currentIndexChanged.connect(self._set_activation)
+        self.form.addRow("Layer activation", self.activation)
+        self.z, self.a, self.delta, self.target = ValueLabel(), ValueLabel(), ValueLabel(), ValueLabel()
+        self.grad_bias = ValueLabel()
+        self.form.addRow("z", self.z)
+        self.form.addRow("a", self.a)
+        self.form.addRow("δ = ∂L/∂z", self.delta)
+        self.form.addRow("target y", self.target)
+        self.form.addRow("∂L/∂b", self.grad_bias)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add neuron to this layer")
+        self.remove_button = QPushButton("Remove this neuron")
+        self.add_button.clicked.connect(self._add_neuron)
+        self.remove_button.clicked.connect(self._remove_neuron)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.layout_.addWidget(self.message)
+        self.layout_.addStretch(1)
+
+    def show_item(self, ref, sample, digits, replace):
+        super().show_item(ref, sample, digits, replace)
+        doc, l, i = self.doc, ref.layer, ref.index
+        network = doc.network
+        layer = network.layers[l]
+        last = l == len(network.layers) - 1
+        kind = "output layer" if last else "hidden layer"
+        self.title.setText(f"Neuron {i + 1} of layer {l + 1}" + (f" (output ŷ<sub>{i + 1}</sub>)" if last else ""))
+        self.subtitle.setText(f"{kind} {l + 1} has {layer.size} neuron{'s' if layer.size != 1 else ''}, "
+                              f"activation {ACTIVATION_LABELS[layer.activation]}; numbers for sample {sample + 1}")
+
+        self.form.labelForField(self.bias).setText(f"Bias {sup_sub('b', l + 1, i + 1)}")
+        if layer.bias:
+            self.bias.set_value(float(network.biases[l][i]), digits, replace=replace)
+        else:
+            self.bias.set_value(None, digits, replace=True)
+        self.bias.setEnabled(layer.bias)
+        with QSignalBlocker(self.has_bias):
+            self.has_bias.setChecked(layer.bias)
+        with QSignalBlocker(self.activation):
+            self.activation.clear()
+            for name in ACTIVATIONS:
+                if name != "softmax" or last:
+                    self.activation.addItem(ACTIVATION_LABELS[name], name)
+            self.activation.setCurrentIndex(self.activation.findData(layer.activation))
+        self.remove_button.setEnabled(layer.size > 1)
+        self.remove_button.setToolTip("" if layer.size > 1 else "the only neuron of a layer cannot be removed")
+
+        result = doc.result
+        numbers = None if result is None else result.layers[l]
+        self.form.labelForField(self.z).setText(sup_sub("z", l + 1, i + 1))
+        self.form.labelForField(self.a).setText(sup_sub("a", l + 1, i + 1) + (" = ŷ" if last else ""))
+        self.form.labelForField(self.delta).setText(f"{sup_sub('δ', l + 1, i + 1)} = ∂L/∂z")
+        self.z.set_value(None if numbers is None else numbers.z[sample, i], digits)
+        self.a.set_value(None if numbers is None else numbers.a[sample, i], digits)
+        self.delta.set_value(None if numbers is None else numbers.delta[sample, i], digits)
+        has_target = last and sample < doc.project.sample_count
+        self.target.set_value(float(doc.project.targets[sample, i]) if has_target else None, digits)
+        self.form.setRowVisible(self.target, last)
+        self.form.labelForField(self.grad_bias).setText(f"∂L/∂{sup_sub('b', l + 1, i + 1)} (all samples)")
+        if numbers is None:
+            self.grad_bias.set_value(None, digits)
+        else:
+            self.grad_bias.set_value(None if numbers.grad_biases is None else numbers.grad_biases[i], digits,
+                                     "none (bias off)")
+
+    def _set_bias(self, value: float) -> None:
+        self.require_item()
+        self.doc.undo_stack.push(SetBias(self.doc, self.ref.layer, self.ref.index, value))
+
+    def _set_bias_enabled(self, enabled: bool) -> None:
+        self.report(push(self.doc, lambda: SetBiasEnabled(self.doc, self.ref.layer, enabled)))
+
+    def _set_activation(self, index: int) -> None:
+        name = self.activation.itemData(index)
+        l = self.ref.layer
+        if name is None or name == self.doc.network.layers[l].activation:
+            return
+        error = push(self.doc, lambda: SetActivation(self.doc, l, name))
+        if error:  # put the combo back to the layer's activation and say why
+            with QSignalBlocker(self.activation):
+                self.activation.setCurrentIndex(self.activation.findData(self.doc.network.layers[l].activation))
+        self.report(error)
+
+    def _add_neuron(self) -> None:
+        l, i = self.ref.layer, self.ref.index
+        self.report(push(self.doc, lambda: EditStructure(self.doc, f"Add neuron to layer {l + 1}",
+                                                         "insert_neuron", l, i + 1)))
+
+    def _remove_neuron(self) -> None:
+        l, i = self.ref.layer, self.ref.index
+        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove neuron {i + 1} of layer {l + 1}",
+                                                     "remove_neuron", l, i))
+        if error is None:
+            self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)
+        self.report(error)

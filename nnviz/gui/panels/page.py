@@ -1,0 +1,63 @@
+"""The base of the inspector's pages: one page per kind of selected item."""
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from nnviz.core import NetworkError
+
+from .common import MessageLabel, ref_exists
+from .number_field import NumberField
+
+
+class Page(QWidget):
+    """Shows one selected item; `show_item` is called on every model, selection or display change."""
+
+    def __init__(self, doc, selection, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.selection = doc, selection
+        self.ref = None
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setStyleSheet("color: #555;")
+        self.form = QFormLayout()
+        self.message = MessageLabel("error")  # an edit from this page that was refused
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.subtitle)
+        self.layout_.addLayout(self.form)
+        self.fields: list[NumberField] = []
+
+    def add_number_row(self, label: str, field: NumberField) -> NumberField:
+        self.form.addRow(label, field)
+        self.form.addRow(field.message_label)
+        self.fields.append(field)
+        return field
+
+    def show_item(self, ref, sample: int, digits: int, replace: bool) -> None:
+        """Display `ref` (valid for the current network) for `sample`; `replace` means a new item."""
+        if replace:
+            self.message.show_message(None)
+        self.ref = ref
+
+    def flush(self) -> None:
+        """Commit whatever the user typed for the item shown so far, before showing another."""
+        for field in self.fields:
+            if field.has_pending() and not field.error:
+                field.commit()
+
+    def discard(self) -> None:
+        """Drop typed, uncommitted text (the page is being hidden)."""
+        for field in self.fields:
+            field.revert()
+
+    def item_exists(self) -> bool:
+        return self.ref is None or ref_exists(self.ref, self.doc.network)
+
+    def require_item(self) -> None:
+        """Raise NetworkError if the shown item was removed meanwhile (nothing to edit)."""
+        if not self.item_exists():
+            raise NetworkError("the selected item no longer exists; select it again")
+
+    def report(self, error: str | None) -> None:
+        self.message.show_message(error)

@@ -1,0 +1,65 @@
+"""Inspector page when nothing is selected: the network at a glance and its number of inputs."""
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
+
+from nnviz.core.losses import LOSS_LABELS
+from nnviz.gui.commands import EditStructure
+
+from .common import ACTIVATION_LABELS, ValueLabel, push, sizes_text
+from .page import Page
+
+MAX_INPUTS = 64
+
+
+class SummaryPage(Page):
+    """Sizes, activations, parameter count, loss and samples; the input count is editable."""
+
+    def __init__(self, doc, selection, parent: QWidget | None = None):
+        super().__init__(doc, selection, parent)
+        self.title.setText("Network")
+        self.sizes, self.activations, self.parameters = QLabel(), QLabel(), QLabel()
+        self.loss_name, self.samples = QLabel(), QLabel()
+        self.loss = ValueLabel()
+        self.inputs = QSpinBox()
+        self.inputs.setRange(1, MAX_INPUTS)
+        self.inputs.setKeyboardTracking(False)  # one edit when the number is complete, not per digit
+        self.inputs.valueChanged.connect(self._set_input_size)
+        for caption, widget in [("Layer sizes", self.sizes), ("Activations", self.activations),
+                                ("Parameters", self.parameters), ("Loss function", self.loss_name),
+                                ("Loss L", self.loss), ("Samples", self.samples), ("Inputs", self.inputs)]:
+            self.form.addRow(caption, widget)
+        for label in (self.sizes, self.activations, self.parameters, self.loss_name):
+            label.setWordWrap(True)
+        self.layout_.addWidget(self.message)
+        hint = QLabel("Select a neuron or an edge on the canvas to inspect and edit it.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.layout_.addWidget(hint)
+        self.layout_.addStretch(1)
+
+    def show_item(self, ref, sample, digits, replace):
+        super().show_item(ref, sample, digits, replace)
+        project = self.doc.project
+        network = project.network
+        self.subtitle.setText(project.title)
+        self.subtitle.setVisible(bool(project.title))
+        self.sizes.setText(f"{sizes_text(network)}  (inputs first, outputs last)")
+        self.activations.setText(" → ".join(ACTIVATION_LABELS[layer.activation] for layer in network.layers))
+        weights = network.edge_count()
+        biases = sum(layer.size for layer in network.layers if layer.bias)
+        self.parameters.setText(f"{weights + biases}  ({weights} weights, {biases} biases)")
+        loss = project.loss
+        self.loss_name.setText(f"{LOSS_LABELS[loss.name]}, {loss.reduction} over samples")
+        self.loss.set_value(None if self.doc.result is None else self.doc.result.loss, digits)
+        self.samples.setText(str(project.sample_count))
+        with QSignalBlocker(self.inputs):
+            self.inputs.setValue(network.input_size)
+
+    def _set_input_size(self, n: int) -> None:
+        if n == self.doc.network.input_size:
+            return
+        error = push(self.doc, lambda: EditStructure(self.doc, f"Set number of inputs to {n}", "set_input_size", n))
+        if error:
+            with QSignalBlocker(self.inputs):
+                self.inputs.setValue(self.doc.network.input_size)
+        self.report(error)
