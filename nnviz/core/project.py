@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .engine import Result, check, compute
+from .errors import NetworkError
 from .losses import Loss
 from .network import Network
 
@@ -98,7 +99,7 @@ class Project:
 
     def remove_sample(self, index: int) -> None:
         if self.sample_count <= 1:
-            raise ValueError("the data needs at least one sample")
+            raise NetworkError("the data needs at least one sample; add another before removing this one")
         self.inputs = np.delete(self.inputs, index, axis=0)
         self.targets = np.delete(self.targets, index, axis=0)
 
