@@ -1,0 +1,98 @@
+"""View menu: zoom, and the display switches (labels, precision, edge encoding, scale, antialiasing)."""
+from PySide6.QtCore import QObject, QSignalBlocker
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from .display_settings import DisplaySettings
+
+LABEL_TOGGLES = (
+    ("show_activations", "Show &activations (z, a)"),
+    ("show_biases", "Show &biases"),
+    ("show_deltas", "Show &deltas (δ = ∂L/∂z)"),
+    ("show_weights", "Show &weights"),
+    ("show_gradients", "Show &gradients (∂L/∂w)"),
+)
+PRECISIONS = (2, 3, 4, 6, 8)
+CHOICES = {
+    "edge_encoding": (("gradient", "Edges show &gradient ∂L/∂w"), ("weight", "Edges show &weight w")),
+    "edge_scale": (("linear", "&Linear edge scale"), ("log", "Lo&g edge scale")),
+}
+
+
+class ViewActions(QObject):
+    """Checkable actions mirroring DisplaySettings both ways, plus the canvas's zoom commands."""
+
+    def __init__(self, window, display: DisplaySettings, view):
+        super().__init__(window)
+        self.display = display
+        self.zoom_in = QAction("Zoom &in", window)
+        self.zoom_in.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn) or [QKeySequence("Ctrl++")])
+        self.zoom_in.triggered.connect(view.zoom_in)
+        self.zoom_out = QAction("Zoom &out", window)
+        self.zoom_out.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut) or [QKeySequence("Ctrl+-")])
+        self.zoom_out.triggered.connect(view.zoom_out)
+        self.fit = QAction("&Fit network in window", window)
+        self.fit.setShortcut(QKeySequence("Ctrl+0"))
+        self.fit.setIconText("Fit")
+        self.fit.triggered.connect(view.fit)
+        for a, tip in ((self.zoom_in, "Enlarge the diagram"), (self.zoom_out, "Shrink the diagram"),
+                       (self.fit, "Show the whole network")):
+            a.setStatusTip(tip)
+
+        self.toggles: dict[str, QAction] = {}
+        for name, text in LABEL_TOGGLES:
+            a = QAction(text, window, checkable=True)
+            a.toggled.connect(lambda on, name=name: self.display.set(**{name: on}))
+            self.toggles[name] = a
+        self.antialias = QAction("&Antialiasing", window, checkable=True)
+        self.antialias.setStatusTip("Smooth edges and text (off draws faster on slow machines)")
+        self.antialias.toggled.connect(lambda on: self.display.set(antialias=on))
+        self.toggles["antialias"] = self.antialias
+
+        self.precision: dict[int, QAction] = {}
+        self.precision_group = QActionGroup(self)
+        for digits in PRECISIONS:
+            a = QAction(f"&{digits} significant digits", window, checkable=True)
+            a.triggered.connect(lambda _=False, digits=digits: self.display.set(precision=digits))
+            self.precision_group.addAction(a)
+            self.precision[digits] = a
+
+        self.choices: dict[str, dict[str, QAction]] = {}
+        self.choice_groups = []
+        for option, items in CHOICES.items():
+            group = QActionGroup(self)
+            self.choice_groups.append(group)
+            self.choices[option] = {}
+            for value, text in items:
+                a = QAction(text, window, checkable=True)
+                a.triggered.connect(lambda _=False, option=option, value=value: self.display.set(**{option: value}))
+                group.addAction(a)
+                self.choices[option][value] = a
+        display.changed.connect(self.sync)
+        self.sync()
+
+    def sync(self) -> None:
+        """Check the actions that match the current display options (without feeding back)."""
+        for name, a in self.toggles.items():
+            with QSignalBlocker(a):
+                a.setChecked(bool(getattr(self.display, name)))
+        for digits, a in self.precision.items():
+            with QSignalBlocker(a):
+                a.setChecked(digits == self.display.precision)
+        for option, actions in self.choices.items():
+            for value, a in actions.items():
+                with QSignalBlocker(a):
+                    a.setChecked(getattr(self.display, option) == value)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.zoom_in, self.zoom_out, self.fit])
+        menu.addSeparator()
+        for name, _ in LABEL_TOGGLES:
+            menu.addAction(self.toggles[name])
+        precision = menu.addMenu("&Precision")
+        precision.addActions(list(self.precision.values()))
+        menu.addSeparator()
+        for actions in self.choices.values():
+            menu.addActions(list(actions.values()))
+            menu.addSeparator()
+        menu.addAction(self.antialias)

@@ -1,0 +1,260 @@
+"""Opening, saving, exporting and remembering .nnviz files for the main window.
+
+Every operation has a path-taking method (open_path, save_to, export_png...) that tests and drag and drop
+call directly; only the ask_* methods open native dialogs.
+"""
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from nnviz import paths
+from nnviz.core import FileFormatError, Network, Project, fileformat
+from nnviz.core.losses import Loss
+
+from .display_settings import DisplayOptions, DisplaySettings
+from .document import Document
+
+ORGANIZATION = "nnviz"
+APPLICATION = "nnviz"
+RECENT_KEY = "recentFiles"
+MAX_RECENT = 8
+DISPLAY_VIEW_KEY = "display"  # where a file's `view` keeps the display options
+FILE_FILTER = "nnviz networks (*.nnviz);;All files (*)"
+
+
+def app_settings() -> QSettings:
+    """The user's settings (an ini file, so tests can redirect it with QSettings.setPath)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+# ----- recent files ------------------------------------------------------------------------
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY) or []
+    if isinstance(value, str):  # an ini file stores a one-element list as a plain string
+        value = [value]
+    return [str(v) for v in value if v][:MAX_RECENT]
+
+
+def _store_recent(settings: QSettings, files: list[str]) -> None:
+    settings.setValue(RECENT_KEY, files[:MAX_RECENT])
+    settings.sync()
+
+
+def add_recent(settings: QSettings, path) -> list[str]:
+    """Put `path` first in the recent list (no duplicates, at most MAX_RECENT)."""
+    text = str(Path(path).resolve())
+    files = [text] + [f for f in recent_files(settings) if f != text]
+    _store_recent(settings, files)
+    return files[:MAX_RECENT]
+
+
+def remove_recent(settings: QSettings, path) -> None:
+    _store_recent(settings, [f for f in recent_files(settings) if f != str(path)])
+
+
+# ----- examples ------------------------------------------------------------------------------
+def is_example(path) -> bool:
+    """True for a shipped example, which Save must not overwrite (Save asks for a new name)."""
+    if path is None:
+        return False
+    try:
+        return Path(path).resolve().parent == paths.examples_dir().resolve()
+    except OSError:
+        return False
+
+
+def example_entries() -> list[tuple[Path, str]]:
+    """(path, title) of every shipped example; a file that does not load shows its name and the problem."""
+    entries = []
+    for path in paths.example_files():
+        try:
+            title = fileformat.load(path).title or path.stem
+        except FileFormatError as error:
+            title = f"{path.stem} (cannot be opened: {error.problems[0] if error.problems else error})"
+        entries.append((path, title))
+    return entries
+
+
+def default_example_path() -> Path:
+    return paths.examples_dir() / paths.DEFAULT_EXAMPLE
+
+
+def builtin_default_project() -> Project:
+    """Worked example 002 built in code, used if the shipped example file cannot be read."""
+    network = Network.create(3, [2, 2, 1], ["relu", "relu", "identity"])
+    return Project(network, Loss("sse"), [[1.0, 2.0, -1.0]], [[0.0]], title="Worked example 002")
+
+
+# ----- display options in a file's view ----------------------------------------------------
+def display_options_from_view(view: dict) -> dict:
+    """The valid display options stored in a file's view (unknown or ill-typed entries are ignored)."""
+    stored = view.get(DISPLAY_VIEW_KEY) if isinstance(view, dict) else None
+    if not isinstance(stored, dict):
+        return {}
+    options = {}
+    choices = {"edge_encoding": ("gradient", "weight"), "edge_scale": ("linear", "log")}
+    for f in fields(DisplayOptions):
+        value = stored.get(f.name)
+        default = getattr(DisplayOptions, f.name)
+        if isinstance(default, bool):
+            if isinstance(value, bool):
+                options[f.name] = value
+        elif isinstance(default, int):
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 17:
+                options[f.name] = value
+        elif value in choices.get(f.name, ()):
+            options[f.name] = value
+    return options
+
+
+def project_for_saving(project: Project, options: DisplayOptions) -> Project:
+    """A copy of the project whose view also holds the display options (the document is not touched)."""
+    copy = project.copy()
+    copy.view[DISPLAY_VIEW_KEY] = asdict(options)
+    return copy
+
+
+class FileOps(QObject):
+    """File menu behaviour: new, open (file, recent, example, dropped), save, save as, export."""
+
+    def __init__(self, window: QWidget, doc: Document, display: DisplaySettings, settings: QSettings):
+        super().__init__(window)
+        self.window, self.doc, self.display, self.settings = window, doc, display, settings
+
+    # ----- messages (separate so tests can replace them) ------------------------------------
+    def _error(self, title: str, text: str) -> None:
+        self.window.statusBar().showMessage(text.splitlines()[0], 10000)
+        QMessageBox.critical(self.window, title, text)
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 5000)
+
+    # ----- unsaved changes ----------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel if there are unsaved changes; True if it is fine to go on."""
+        if not self.doc.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"{self.doc.display_name()} has unsaved changes. Save them before going on?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ----- opening --------------------------------------------------------------------------
+    def load_project(self, project: Project, path: Path | None) -> None:
+        """Show `project` (undo history cleared) and apply the display options its view holds."""
+        self.doc.load(project, path)
+        options = display_options_from_view(project.view)
+        if options:
+            self.display.set(**options)
+
+    def new_project(self, project: Project) -> bool:
+        """Replace the document by a new untitled project (after asking about unsaved changes)."""
+        if not self.maybe_save():
+            return False
+        self.load_project(project, None)
+        self._status("New network")
+        return True
+
+    def open_path(self, path, *, ask: bool = True, remember: bool = True) -> bool:
+        """Open a .nnviz file; on a bad file show every problem and keep the current network."""
+        if ask and not self.maybe_save():
+            return False
+        path = Path(path)
+        try:
+            project = fileformat.load(path)
+        except FileFormatError as error:
+            self._error("Cannot open file", f"{path} cannot be opened:\n\n" + "\n".join(error.problems or [str(error)]))
+            return False
+        self.load_project(project, path)
+        if remember and not is_example(path):
+            add_recent(self.settings, path)
+        self._status(f"Opened {path}")
+        return True
+
+    def open_recent(self, path: str) -> bool:
+        """Open an entry of the recent list; a file that has gone is removed from the list with a message."""
+        if not Path(path).is_file():
+            remove_recent(self.settings, path)
+            QMessageBox.information(self.window, "File not found",
+                                    f"{path} no longer exists (moved or deleted), so it was removed from "
+                                    "the recent files.")
+            return False
+        return self.open_path(path)
+
+    def ask_open(self) -> bool:
+        start = str(self.doc.path.parent) if self.doc.path and not is_example(self.doc.path) else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", start, FILE_FILTER)
+        return self.open_path(path) if path else False
+
+    # ----- saving ---------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save to the current file; an untitled network or a shipped example asks for a name."""
+        if self.doc.path is None or is_example(self.doc.path):
+            return self.save_as()
+        return self.save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path("Save network as", "nnviz networks (*.nnviz)", ".nnviz")
+        return self.save_to(path) if path else False
+
+    def save_to(self, path) -> bool:
+        """Write atomically; on an error show it and leave the document (and its file name) unchanged."""
+        path = Path(path)
+        try:
+            fileformat.save(project_for_saving(self.doc.project, self.display.options), path)
+        except FileFormatError as error:
+            self._error("Cannot save", f"The network cannot be saved to {path}:\n\n" + "\n".join(error.problems))
+            return False
+        except OSError as error:
+            self._error("Cannot save", f"Cannot write {path}: {error.strerror or error}.\n\n"
+                                       "Choose another folder or file name (File > Save As...).")
+            return False
+        self.doc.mark_saved(path)
+        add_recent(self.settings, path)
+        self._status(f"Saved {path}")
+        return True
+
+    def ask_save_path(self, caption: str, file_filter: str, suffix: str) -> Path | None:
+        """A file name from the native dialog, with `suffix` added when the user typed none."""
+        stem = self.doc.path.stem if self.doc.path else "network"
+        folder = self.doc.path.parent if self.doc.path and not is_example(self.doc.path) else Path.home()
+        text, _ = QFileDialog.getSaveFileName(self.window, caption, str(folder / (stem + suffix)), file_filter)
+        if not text:
+            return None
+        path = Path(text)
+        return path if path.suffix else path.with_suffix(suffix)
+
+    # ----- exporting ------------------------------------------------------------------------
+    def export_png(self, path, view) -> bool:
+        image = view.render_image()
+        if image.isNull() or not image.save(str(path), "PNG"):
+            self._error("Cannot export", f"Cannot write the image {path}; choose another folder or file name.")
+            return False
+        self._status(f"Exported {path}")
+        return True
+
+    def export_svg(self, path, view) -> bool:
+        try:
+            view.render_svg(str(path))
+        except OSError as error:
+            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
+            return False
+        if not Path(path).is_file():
+            self._error("Cannot export", f"Cannot write the drawing {path}; choose another folder or file name.")
+            return False
+        self._status(f"Exported {path}")
+        return True
+
+    def ask_export_png(self, view) -> bool:
+        path = self.ask_save_path("Export diagram as PNG", "PNG images (*.png)", ".png")
+        return self.export_png(path, view) if path else False
+
+    def ask_export_svg(self, view) -> bool:
+        path = self.ask_save_path("Export diagram as SVG", "SVG drawings (*.svg)", ".svg")
+        return self.export_svg(path, view) if path else False

@@ -1,0 +1,217 @@
+"""The main window: the canvas in the middle, docked panels, menus, toolbar, status bar and window title."""
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QUndoView
+
+from nnviz.core.numbers import format_number
+
+from . import menus
+from .actions import FileEditActions
+from .actions_help import HelpActions
+from .actions_network import NetworkActions
+from .actions_view import ViewActions
+from .display_settings import DisplaySettings
+from .document import Change, Document
+from .file_ops import FileOps, app_settings
+from .new_dialog import NewNetworkDialog
+from .selection import Selection
+
+APP_NAME = "nnviz"
+DEFAULT_SIZE = (1400, 900)
+DEFAULT_DOCK_WIDTH = 340
+DEFAULT_DATA_HEIGHT = 170
+SETTINGS_GEOMETRY = "window/geometry"
+SETTINGS_STATE = "window/state"
+STATE_VERSION = 1  # bump when docks change so an old saved layout is not applied
+
+
+def _default_part(name: str):
+    """The real canvas or panel class for `name` (tests may pass stand-ins instead)."""
+    if name == "view":
+        from .canvas import NetworkView
+        return NetworkView
+    from .panels import DataPanel, InspectorPanel, LossPanel
+    return {"inspector": InspectorPanel,
+            "data": lambda doc, selection, display: DataPanel(doc, selection, settings=display),
+            "loss": lambda doc, display: LossPanel(doc, settings=display)}[name]
+
+
+def dropped_nnviz_files(mime) -> list[Path]:
+    """Local .nnviz files in a drag's data."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".nnviz")]
+
+
+class MainWindow(QMainWindow):
+    """Ties one Document to the canvas and panels and offers every command in menus and the toolbar."""
+
+    def __init__(self, doc: Document, settings: QSettings | None = None, parts: dict | None = None):
+        super().__init__()
+        self.doc = doc
+        self.settings = settings if settings is not None else app_settings()
+        self.selection = Selection(self)
+        self.display = DisplaySettings(self)
+        self.display.restore(self.settings)
+        # Connected before the canvas and panels so they never see a selection that no longer exists.
+        doc.changed.connect(self._on_doc_changed)
+        parts = {name: (parts or {}).get(name) or _default_part(name) for name in ("view", "inspector", "data", "loss")}
+
+        self.view = parts["view"](doc, self.selection, self.display)
+        self.setCentralWidget(self.view)
+        self.inspector = parts["inspector"](doc, self.selection, self.display)
+        self.data_panel = parts["data"](doc, self.selection, self.display)
+        self.loss_panel = parts["loss"](doc, self.display)
+        self.history = QUndoView(doc.undo_stack)
+        self.history.setEmptyLabel("<opened>")
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
+        self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.data_dock = self._dock("Data", "dataDock", self.data_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.inspector_dock.raise_()
+
+        self.files = FileOps(self, doc, self.display, self.settings)
+        self.toolbar = menus.build_toolbar(self)
+        self.addToolBar(self.toolbar)
+        self.file_actions = FileEditActions(self)
+        self.view_actions = ViewActions(self, self.display, self.view)
+        self.network_actions = NetworkActions(self, doc, self.selection)
+        self.help_actions = HelpActions(self, self._shortcut_list)
+        menus.build_menus(self)
+        menus.fill_toolbar(self)
+
+        self.loss_label = QLabel()
+        self.loss_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.loss_label)
+        if hasattr(self.view, "statusMessage"):
+            self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        if hasattr(self.view, "contextMenuRequested"):
+            self.view.contextMenuRequested.connect(self.show_context_menu)
+        self.display.changed.connect(self._update_status)
+        doc.undo_stack.cleanChanged.connect(self._update_title)
+
+        self.setAcceptDrops(True)
+        viewport = getattr(self.view, "viewport", None)
+        if callable(viewport):  # the canvas's viewport would otherwise swallow dropped files
+            viewport().installEventFilter(self)
+        self._restore_layout()
+        self._update_title()
+        self._update_status()
+
+    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def docks(self) -> list[QDockWidget]:
+        return [self.inspector_dock, self.data_dock, self.loss_dock, self.history_dock]
+
+    def _shortcut_list(self):
+        f, v, n = self.file_actions, self.view_actions, self.network_actions
+        return [("New network", f.new), ("Open", f.open), ("Save", f.save), ("Save as", f.save_as),
+                ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
+                ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),
+                ("Help", self.help_actions.help), ("Quit", f.quit)]
+
+    # ----- keeping title, status and selection in step ---------------------------------------------
+    def _on_doc_changed(self, change: Change) -> None:
+        if change & Change.FILE and change & Change.STRUCTURE:  # a different project was loaded
+            self.selection.select(None)
+            self.selection.set_sample(0)
+        elif change & (Change.STRUCTURE | Change.DATA):
+            self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)
+        if change & Change.FILE:
+            self._update_title()
+        self._update_status()
+
+    def _update_title(self, *_) -> None:
+        self.setWindowTitle(f"{self.doc.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.doc.is_modified)
+
+    def status_text(self) -> str:
+        doc = self.doc
+        if doc.result is None:
+            return f"No result: {doc.error}" if doc.error else "No result"
+        loss = doc.project.loss
+        return f"Loss ({loss.name}, {loss.reduction}): {format_number(float(doc.result.loss), self.display.precision)}"
+
+    def _update_status(self, *_) -> None:
+        text = self.status_text()
+        self.loss_label.setText(text if len(text) <= 90 else text[:89] + "…")
+        self.loss_label.setToolTip(text)
+        self.loss_label.setStyleSheet("" if self.doc.result is not None else "color: #b2182b")
+
+    # ----- commands that need the window -------------------------------------------------------------
+    def ask_new(self) -> bool:
+        dialog = NewNetworkDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.files.new_project(dialog.project())
+
+    def clear_recent(self) -> None:
+        from .file_ops import RECENT_KEY
+        self.settings.remove(RECENT_KEY)
+
+    def show_context_menu(self, ref, global_pos) -> None:
+        if ref != self.selection.current:
+            self.selection.select(ref)
+        self._context_menu = menus.context_menu(self, ref)
+        self._context_menu.popup(global_pos)
+
+    # ----- drag and drop of .nnviz files -------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if dropped_nnviz_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        files = dropped_nnviz_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files.open_path(files[0])
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
+                and dropped_nnviz_files(event.mimeData()):
+            (self.dropEvent if kind == QEvent.Type.Drop else self.dragEnterEvent)(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    # ----- window state --------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value(SETTINGS_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(DEFAULT_SIZE[0], int(screen.width() * 0.92)),
+                        min(DEFAULT_SIZE[1], int(screen.height() * 0.92)))
+        state = self.settings.value(SETTINGS_STATE)
+        if state is None or not self.restoreState(state, STATE_VERSION):
+            # first start: most of the room for the canvas
+            self.resizeDocks([self.inspector_dock], [DEFAULT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.data_dock], [DEFAULT_DATA_HEIGHT], Qt.Orientation.Vertical)
+
+    def save_layout(self) -> None:
+        self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(SETTINGS_STATE, self.saveState(STATE_VERSION))
+        self.display.save(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()

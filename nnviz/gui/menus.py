@@ -1,0 +1,131 @@
+"""Assembles the menu bar, the toolbar and the canvas's context menu from the window's actions."""
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from .file_ops import example_entries, recent_files
+
+EXAMPLE_TEXT_LENGTH = 70
+
+
+def _short(text: str, length: int = EXAMPLE_TEXT_LENGTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+def build_menus(window) -> None:
+    """File, Edit, View, Network and Help menus."""
+    bar = window.menuBar()
+    f, e, v, n, h = window.file_actions, window.file_actions, window.view_actions, window.network_actions, \
+        window.help_actions
+
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([f.new, f.open])
+    window.recent_menu = file_menu.addMenu("Open &Recent")
+    window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
+    fill_recent_menu(window)
+    window.examples_menu = file_menu.addMenu("&Examples")
+    window.examples_menu.setToolTipsVisible(True)
+    fill_examples_menu(window)
+    file_menu.addSeparator()
+    file_menu.addActions([f.save, f.save_as])
+    file_menu.addSeparator()
+    file_menu.addActions([f.export_png, f.export_svg])
+    file_menu.addSeparator()
+    file_menu.addAction(f.quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([e.undo, e.redo])
+    edit_menu.addSeparator()
+    edit_menu.addAction(e.copy_value)
+    edit_menu.addAction(n.initialise)
+
+    view_menu = bar.addMenu("&View")
+    v.fill_menu(view_menu)
+    view_menu.addSeparator()
+    panels = window.panels_menu = view_menu.addMenu("P&anels")
+    for dock in window.docks():
+        panels.addAction(dock.toggleViewAction())
+    panels.addAction(window.toolbar.toggleViewAction())
+
+    network_menu = bar.addMenu("&Network")
+    network_menu.addActions([n.add_neuron, n.remove_neuron])
+    network_menu.addSeparator()
+    network_menu.addActions([n.add_layer_before, n.add_layer_after, n.remove_layer])
+    network_menu.addSeparator()
+    network_menu.addActions([n.change_input_size, n.toggle_edge])
+    network_menu.addSeparator()
+    network_menu.addAction(n.initialise)
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([h.help, h.about])
+    window.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "network": network_menu,
+                    "help": help_menu}
+
+
+def build_toolbar(window) -> QToolBar:
+    """The most used actions only: files, undo/redo and zoom."""
+    toolbar = QToolBar("Main toolbar", window)
+    toolbar.setObjectName("mainToolBar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setMovable(False)
+    return toolbar
+
+
+def fill_toolbar(window) -> None:
+    f, v, n = window.file_actions, window.view_actions, window.network_actions
+    toolbar = window.toolbar
+    toolbar.addActions([f.new, f.open, f.save])
+    toolbar.addSeparator()
+    toolbar.addActions([f.undo, f.redo])
+    toolbar.addSeparator()
+    toolbar.addActions([v.zoom_out, v.zoom_in, v.fit])
+    toolbar.addSeparator()
+    toolbar.addActions([n.add_neuron, n.remove_neuron])
+
+
+def fill_recent_menu(window) -> None:
+    menu = window.recent_menu
+    menu.clear()
+    files = recent_files(window.settings)
+    for number, path in enumerate(files, 1):
+        a = menu.addAction(f"&{number} {Path(path).name}")
+        a.setStatusTip(path)
+        a.setToolTip(path)
+        a.triggered.connect(lambda _=False, path=path: window.files.open_recent(path))
+    if files:
+        menu.addSeparator()
+        clear = menu.addAction("&Clear list")
+        clear.triggered.connect(window.clear_recent)
+    else:
+        menu.addAction("(no recent files)").setEnabled(False)
+
+
+def fill_examples_menu(window) -> None:
+    menu = window.examples_menu
+    menu.clear()
+    for path, title in example_entries():
+        a = menu.addAction(_short(title))
+        a.setToolTip(f"{title}\n{path.name}")
+        a.setStatusTip(path.name)
+        a.setData(str(path))
+        a.triggered.connect(lambda _=False, path=path: window.files.open_path(path))
+    menu.setEnabled(not menu.isEmpty())
+
+
+def context_menu(window, ref) -> QMenu:
+    """The right-click menu for a neuron, an edge or the empty canvas (None)."""
+    menu = QMenu(window)
+    for a in window.network_actions.context_actions(ref):
+        if a is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(a)
+    menu.addSeparator()
+    if ref is not None:
+        menu.addAction(window.file_actions.copy_value)
+    else:
+        menu.addAction(window.view_actions.fit)
+    return menu

@@ -1,0 +1,204 @@
+"""File > New and Network > Set all weights and biases: the dialogs that choose a shape and initial numbers."""
+import re
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from nnviz.core import ACTIVATIONS, LOSSES, Network, NetworkError, Project
+from nnviz.core.losses import LOSS_LABELS, Loss
+from nnviz.core.numbers import parse_number
+
+MAX_UNITS = 64  # per layer; more would not be readable on the canvas
+MAX_SAMPLES = 10000
+INITIALISATION_LABELS = {
+    "constant": "Constant values",
+    "uniform": "Random uniform in [-1, 1]",
+    "xavier": "Random Xavier / Glorot uniform",
+    "he": "Random He normal",
+}
+
+
+def parse_sizes(text: str) -> list[int]:
+    """Layer sizes from text like "3-2-2-1" (inputs first); ValueError says what to change."""
+    parts = [p for p in re.split(r"[\s,;-]+", text.strip()) if p]
+    if len(parts) < 2:
+        raise ValueError("give the number of inputs and at least one layer, e.g. 3-2-2-1")
+    sizes = []
+    for n, part in enumerate(parts):
+        what = "inputs" if n == 0 else f"layer {n}"
+        if not part.isdigit():
+            raise ValueError(f'"{part}" ({what}) is not a whole number; write sizes like 3-2-2-1')
+        size = int(part)
+        if not 1 <= size <= MAX_UNITS:
+            raise ValueError(f"{what} has {size} units; use 1 to {MAX_UNITS}")
+        sizes.append(size)
+    return sizes
+
+
+class InitialisationBox(QGroupBox):
+    """Choose how every weight and bias is set: constants, or seeded random (uniform, Xavier, He)."""
+
+    validityChanged = Signal(bool)
+
+    def __init__(self, title: str = "Weights and biases", parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.method = QComboBox()
+        for name, label in INITIALISATION_LABELS.items():
+            self.method.addItem(label, name)
+        self.weight = QLineEdit("1")
+        self.bias = QLineEdit("0")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b2182b")
+        form = QFormLayout(self)
+        form.addRow("&Initialisation:", self.method)
+        form.addRow("All &weights:", self.weight)
+        form.addRow("All &biases:", self.bias)
+        form.addRow("Random &seed:", self.seed)
+        form.addRow(self.message)
+        self.method.currentIndexChanged.connect(self._update)
+        self.weight.textChanged.connect(self._update)
+        self.bias.textChanged.connect(self._update)
+        self._update()
+
+    def set_method(self, name: str) -> None:
+        self.method.setCurrentIndex(self.method.findData(name))
+
+    def values(self) -> dict:
+        """Keyword arguments for Network.initialise; ValueError if a typed number is not valid."""
+        method = self.method.currentData()
+        values = {"method": method, "value": 1.0, "bias_value": 0.0, "seed": self.seed.value()}
+        if method == "constant":
+            values["value"] = _number(self.weight.text(), "weights")
+        values["bias_value"] = _number(self.bias.text(), "biases")
+        return values
+
+    def _update(self) -> None:
+        constant = self.method.currentData() == "constant"
+        self.weight.setEnabled(constant)
+        self.seed.setEnabled(not constant)
+        try:
+            self.values()
+            self.message.setText("")
+            ok = True
+        except ValueError as error:
+            self.message.setText(str(error))
+            ok = False
+        self.validityChanged.emit(ok)
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        return parse_number(text)
+    except ValueError as error:
+        raise ValueError(f"{what}: {error}") from None
+
+
+class NewNetworkDialog(QDialog):
+    """A new network from its layer sizes, activations, loss, initial numbers and number of samples."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("New network")
+        self.sizes = QLineEdit("3-2-2-1")
+        self.sizes.setToolTip("Units per column, inputs first: 3-2-2-1 is 3 inputs, two hidden layers of 2 "
+                              "and 1 output")
+        self.sizes_message = QLabel()
+        self.sizes_message.setWordWrap(True)
+        self.hidden = QComboBox()
+        self.output = QComboBox()
+        for name in ACTIVATIONS:
+            if name != "softmax":
+                self.hidden.addItem(name, name)
+            self.output.addItem(name, name)
+        self.hidden.setCurrentIndex(self.hidden.findData("relu"))
+        self.output.setCurrentIndex(self.output.findData("identity"))
+        self.loss = QComboBox()
+        for name in LOSSES:
+            self.loss.addItem(LOSS_LABELS.get(name, name), name)
+        self.loss.setCurrentIndex(self.loss.findData("sse"))
+        self.samples = QSpinBox()
+        self.samples.setRange(1, MAX_SAMPLES)
+        self.samples.setToolTip("Rows of the data table; inputs and targets start at 0")
+        self.initialisation = InitialisationBox()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        shape = QFormLayout()
+        shape.addRow("Layer &sizes:", self.sizes)
+        shape.addRow(self.sizes_message)
+        shape.addRow("&Hidden activation:", self.hidden)
+        shape.addRow("&Output activation:", self.output)
+        shape.addRow("&Loss:", self.loss)
+        shape.addRow("&Samples:", self.samples)
+        layout = QVBoxLayout(self)
+        layout.addLayout(shape)
+        layout.addWidget(self.initialisation)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+
+        for signal in (self.sizes.textChanged, self.hidden.currentIndexChanged, self.output.currentIndexChanged,
+                       self.loss.currentIndexChanged, self.samples.valueChanged,
+                       self.initialisation.validityChanged):
+            signal.connect(self._update)
+        self._update()
+
+    def project(self) -> Project:
+        """The Project the current choices describe; ValueError/NetworkError if they do not make one."""
+        sizes = parse_sizes(self.sizes.text())
+        layers = sizes[1:]
+        activations = [self.hidden.currentData()] * (len(layers) - 1) + [self.output.currentData()]
+        network = Network.create(sizes[0], layers, activations)
+        initialisation = self.initialisation.values()
+        network.initialise(initialisation.pop("method"), **initialisation)
+        m = self.samples.value()
+        return Project(network, Loss(self.loss.currentData()), np.zeros((m, sizes[0])), np.zeros((m, sizes[-1])))
+
+    def _update(self, *_) -> None:
+        try:
+            sizes = parse_sizes(self.sizes.text())
+            self.sizes_message.setText(f"{sizes[0]} inputs, {len(sizes) - 1} layer(s), {sizes[-1]} output(s)")
+            self.sizes_message.setStyleSheet("color: palette(mid)")
+        except ValueError as error:
+            self.sizes_message.setText(str(error))
+            self.sizes_message.setStyleSheet("color: #b2182b")
+        try:
+            project = self.project()
+        except (ValueError, NetworkError):
+            self.note.setText("")
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        try:
+            project.check()
+            self.note.setText("")
+        except NetworkError as error:  # allowed: the window shows it until the user fixes the data or loss
+            self.note.setText(f"Note: {error}")
+
+
+class InitialiseDialog(QDialog):
+    """Network > Set all weights and biases: one choice for the whole network, applied as one undo step."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Set all weights and biases")
+        self.initialisation = InitialisationBox()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.initialisation.validityChanged.connect(
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Removed edges stay removed (their weight stays 0)."))
+        layout.addWidget(self.initialisation)
+        layout.addWidget(self.buttons)
+
+    def values(self) -> dict:
+        return self.initialisation.values()
