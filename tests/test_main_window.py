@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QTextBrowser
 
 from nnviz import paths
 from nnviz.core import Loss, Network, Project, fileformat
@@ -158,7 +158,7 @@ def test_open_file_shows_its_network_and_loss(window, tmp_path):
     loss = 0.5 * (0.61 - yhat) ** 2
     assert doc.result.loss == pytest.approx(loss, rel=1e-12)
     assert window.loss_label.text() == f"Loss (half_sse, sum): {loss:.4g}"
-    assert window.data_panel.isVisibleTo(window) and window.view.isVisible()
+    assert window.view.counts()["neurons"] == 3 + 2 + 1 and window.view.counts()["edges"] == 3 * 2 + 2 * 1
 
 
 def test_open_bad_file_keeps_the_network_and_lists_problems(window, dialogs, tmp_path):
@@ -233,10 +233,29 @@ def test_save_on_an_example_asks_for_a_new_name(window, monkeypatch, tmp_path):
     assert fileformat.load(target.with_suffix(".nnviz")).network.weights[2][0, 0] == 2.0
 
 
+# ----- exporting and help ---------------------------------------------------------------------------
+def test_export_png_and_svg(window, dialogs, tmp_path):
+    calls, _ = dialogs
+    png, svg = tmp_path / "diagram.png", tmp_path / "diagram.svg"
+    assert window.files.export_png(png, window.view) and window.files.export_svg(svg, window.view)
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() > 200 and image.height() > 100
+    assert "<svg" in svg.read_text() and "Layer 1" in svg.read_text()
+    assert not window.files.export_png(tmp_path / "missing" / "d.png", window.view)
+    assert calls[-1][0] == "critical" and "d.png" in calls[-1][2]
+
+
+def test_help_lists_the_shortcuts(window):
+    html = window.help_actions.help_dialog().findChild(QTextBrowser).toHtml()
+    for action in (window.file_actions.save, window.view_actions.fit):
+        assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in html
+    assert "format" in html and "version" in html
+
+
 # ----- closing with unsaved changes -------------------------------------------------------------
 def test_close_with_unsaved_changes_asks(window, dialogs, monkeypatch, tmp_path):
     calls, answers = dialogs
-    assert window.close() is True or True  # unmodified: closes without asking
+    assert window.close()  # unmodified: closes without asking
     assert [c for c in calls if c[0] == "question"] == []
     window.show()
     window.doc.undo_stack.push(SetWeight(window.doc, 2, 0, 0, 2.0))

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.data_panel = parts["data"](doc, self.selection, self.display)
         self.loss_panel = parts["loss"](doc, self.display)
         self.history = QUndoView(doc.undo_stack)
-        self.history.setEmptyLabel("<opened>")
+        self.history.setEmptyLabel("Start (as opened)")
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
