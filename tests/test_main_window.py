@@ -477,8 +477,10 @@ def test_new_dialog_validates_live(qtbot):
     assert not ok.isEnabled() and '"x" (layer 1) is not a whole number' in dialog.sizes_message.text()
     dialog.sizes.setText("3")
     assert not ok.isEnabled() and "at least one layer" in dialog.sizes_message.text()
+    dialog.sizes.setText("1-1")
+    assert ok.isEnabled() and dialog.sizes_message.text() == "1 input, 1 layer, 1 output"
     dialog.sizes.setText("2 4 3")
-    assert ok.isEnabled() and dialog.sizes_message.text() == "2 inputs, 2 layer(s), 3 output(s)"
+    assert ok.isEnabled() and dialog.sizes_message.text() == "2 inputs, 2 layers, 3 outputs"
     dialog.output.setCurrentIndex(dialog.output.findData("softmax"))
     assert ok.isEnabled() and dialog.note.text().startswith("Note: ")
     with pytest.raises(ValueError, match="use 1 to 64"):

@@ -88,7 +88,12 @@ class InitialisationBox(QGroupBox):
         except ValueError as error:
             self.message.setText(str(error))
             ok = False
+        self.message.setVisible(not ok)
         self.validityChanged.emit(ok)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _number(text: str, what: str) -> float:
@@ -104,6 +109,7 @@ class NewNetworkDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("New network")
+        self.setMinimumWidth(440)
         self.sizes = QLineEdit("3-2-2-1")
         self.sizes.setToolTip("Units per column, inputs first: 3-2-2-1 is 3 inputs, two hidden layers of 2 "
                               "and 1 output")
@@ -164,7 +170,8 @@ class NewNetworkDialog(QDialog):
     def _update(self, *_) -> None:
         try:
             sizes = parse_sizes(self.sizes.text())
-            self.sizes_message.setText(f"{sizes[0]} inputs, {len(sizes) - 1} layer(s), {sizes[-1]} output(s)")
+            self.sizes_message.setText(f"{_count(sizes[0], 'input')}, {_count(len(sizes) - 1, 'layer')}, "
+                                       f"{_count(sizes[-1], 'output')}")
             self.sizes_message.setStyleSheet("color: palette(mid)")
         except ValueError as error:
             self.sizes_message.setText(str(error))
@@ -189,6 +196,7 @@ class InitialiseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Set all weights and biases")
+        self.setMinimumWidth(400)
         self.initialisation = InitialisationBox()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
