@@ -11,11 +11,17 @@ ABOUT = (f"<h3>nnviz {getattr(nnviz, '__version__', '')}</h3>"
          "shown matches a correct hand calculation.</p><p>MIT licence.</p>")
 
 
+def key_texts(action: QAction) -> list[str]:
+    """The action's keyboard shortcuts as shown to users, without multimedia-keyboard keys ("Open", "Undo")."""
+    texts = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+    return [t for t in texts if "+" in t or any(c in t for c in "⌘⌥⇧⌃")  # macOS writes ⌘S
+            or (t.startswith("F") and t[1:].isdigit()) or len(t) == 1]
+
+
 def help_html(shortcuts: list[tuple[str, QAction]]) -> str:
     """The help page: notation, editing, the .nnviz format and the window's keyboard shortcuts."""
-    rows = "".join(
-        f"<tr><td>{text}</td><td><b>{', '.join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())}"
-        f"</b></td></tr>" for text, a in shortcuts if a.shortcuts())
+    rows = "".join(f"<tr><td>{text}</td><td><b>{', '.join(key_texts(a))}</b></td></tr>"
+                   for text, a in shortcuts if key_texts(a))
     return f"""
 <h3>Notation</h3>
 <p>Inputs are x<sub>1</sub>…x<sub>n</sub>; layers are numbered from 1, units from 1.
