@@ -1,0 +1,69 @@
+"""Where neurons go: the automatic column layout, and reading/writing positions saved in a file's view.
+
+Positions are one (N, 2) float array over all neurons, column by column (inputs first). The file keeps
+them as {"c,i": [x, y]} in project.view["positions"]; they are used only when they name exactly the
+neurons of the current network (after a structural edit the old keys would put neurons in the wrong
+places, so the automatic layout is used instead).
+"""
+import math
+
+import numpy as np
+
+from . import style
+
+POSITIONS_KEY = "positions"
+
+
+def column_gaps(sizes: list[int], labels_shown: bool) -> list[float]:
+    """Horizontal distance between consecutive columns: wider where many labelled edges must fit."""
+    if len(sizes) < 2:
+        return []
+    if not labels_shown:
+        height = max(sizes) * style.NEURON_PITCH
+        gap = min(style.COLUMN_GAP_MAX, max(style.COLUMN_GAP_BIG, style.ASPECT * height / (len(sizes) - 1)))
+        return [gap] * (len(sizes) - 1)
+    gaps = []
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        wanted = style.COLUMN_GAP_PER_EDGE * math.sqrt(a * b) + 110.0
+        gaps.append(min(style.COLUMN_GAP_MAX, max(style.COLUMN_GAP_MIN, wanted)))
+    return gaps
+
+
+def auto_positions(sizes: list[int], labels_shown: bool) -> np.ndarray:
+    """Columns left to right, each column's neurons evenly spaced and centred on y = 0."""
+    xs = np.concatenate([[0.0], np.cumsum(column_gaps(sizes, labels_shown))])
+    rows = []
+    for x, n in zip(xs, sizes):
+        ys = (np.arange(n) - (n - 1) / 2.0) * style.NEURON_PITCH
+        rows.append(np.column_stack([np.full(n, x), ys]))
+    return np.vstack(rows)
+
+
+def keys(sizes: list[int]) -> list[str]:
+    """The file's key of each neuron, in the order of the positions array."""
+    return [f"{c},{i}" for c, n in enumerate(sizes) for i in range(n)]
+
+
+def positions_from_view(view: dict, sizes: list[int]) -> np.ndarray | None:
+    """The saved positions if they fit this network exactly and are finite numbers, else None."""
+    saved = view.get(POSITIONS_KEY) if isinstance(view, dict) else None
+    if not isinstance(saved, dict):
+        return None
+    names = keys(sizes)
+    if set(saved) != set(names):
+        return None
+    out = np.empty((len(names), 2))
+    for k, name in enumerate(names):
+        value = saved[name]
+        if not (isinstance(value, (list, tuple)) and len(value) == 2):
+            return None
+        try:
+            out[k] = [float(value[0]), float(value[1])]
+        except (TypeError, ValueError):
+            return None
+    return out if np.isfinite(out).all() else None
+
+
+def positions_to_view(positions: np.ndarray, sizes: list[int]) -> dict:
+    """The JSON-able {"c,i": [x, y]} form (rounded to 0.1 unit) of a positions array."""
+    return {name: [round(float(x), 1), round(float(y), 1)] for name, (x, y) in zip(keys(sizes), positions)}

@@ -1,0 +1,417 @@
+"""What the canvas shows, derived from the document, the display settings and the selected sample.
+
+`rebuild()` runs on a structural change: index arrays, geometry, label placement. `restyle()` runs on
+every value change: it recomputes edge colours and widths vectorised with numpy, regroups the drawn
+edges into one pen bucket per colour and width, and invalidates the text caches. Texts are formatted
+lazily, only for what is painted (a 10,000-edge net never formats a label it does not show).
+"""
+import numpy as np
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
+
+from nnviz.core.numbers import exact_text, format_number
+
+from .. import colour_scale
+from ..selection import EdgeRef, NeuronRef
+from . import layout, style, texts
+from .geometry import Geometry
+from .legend import LegendInfo
+from .placement import place_labels
+
+_COLOURS = [QColor(c) for c in colour_scale.PALETTE]
+
+
+class _Advances(dict):
+    """Character -> advance width, measured on first use."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        super().__init__()
+        self.metrics = metrics
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = self.metrics.horizontalAdvance(ch)
+        return width
+
+
+class TextWidth:
+    """Width of a short text as the sum of its characters' advances, cached per character: measuring
+    each string with QFontMetricsF costs a full text shaping (~7 µs), summing cached advances ~1 µs."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        self.line_height = metrics.height()
+        self._lookup = _Advances(metrics).__getitem__
+
+    def __call__(self, text: str) -> float:
+        return sum(map(self._lookup, text))
+
+
+class CanvasModel:
+    """Arrays and lazily formatted texts the canvas items paint from; holds no Qt items itself."""
+
+    def __init__(self, doc, selection, settings):
+        self.doc, self.selection, self.settings = doc, selection, settings
+        self.exporting = False  # True while render_image/render_svg paint: all edges in colour
+        self.pen_scale = 1.0  # edge pen widths are in screen pixels; exports scale them
+        self.interactive = False  # values are changing quickly: edges drawn without antialiasing for now
+        self._pens: dict = {}
+        self.version = 0  # bumped on every restyle; items compare it to their caches
+        self.label_metrics = QFontMetricsF(style.font(style.LABEL_FONT_PX))
+        self.value_metrics = QFontMetricsF(style.font(style.VALUE_FONT_PX))
+        self.label_width = TextWidth(self.label_metrics)
+        self.value_width = TextWidth(self.value_metrics)
+        self.header_metrics = QFontMetricsF(style.font(style.HEADER_FONT_PX, bold=True))
+        self.note_metrics = QFontMetricsF(style.font(style.VALUE_FONT_PX, italic=True))
+        self.rebuild()
+
+    # ----- structure ------------------------------------------------------------------------------
+    def rebuild(self, positions: np.ndarray | None = None) -> None:
+        net = self.doc.network
+        self.sizes = net.sizes()
+        self.activations = [None] + [layer.activation for layer in net.layers]
+        self.bias_on = [False] + [layer.bias for layer in net.layers]
+        edge_total = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
+        self.labels_possible = edge_total <= style.LABEL_EDGE_LIMIT
+        self.big = edge_total > style.FULL_COLOUR_LIMIT
+        if positions is None:
+            positions = layout.positions_from_view(self.doc.project.view, self.sizes)
+        if positions is None:
+            positions = layout.auto_positions(self.sizes, self.labels_possible)
+        self.geometry = Geometry(self.sizes, positions)
+        self.present = np.concatenate([np.ones(w.size, bool) if m is None else m.ravel()
+                                       for w, m in zip(net.weights, net.masks)])
+        self.removed = np.flatnonzero(~self.present)
+        self._structure_lines()
+        self.label_t = np.full(self.geometry.edge_count, 0.5)
+        self.label_shown = np.ones(self.geometry.edge_count, bool)
+        self.labels_dropped = 0
+        self.restyle()
+        self.place_labels()
+
+    def _structure_lines(self) -> None:
+        lines = self.geometry.lines
+        self.pale_lines = [lines[k] for k in np.flatnonzero(self.present)] if self.big else []
+        self.removed_lines = [lines[k] for k in self.removed]
+
+    def set_positions(self, positions: np.ndarray) -> None:
+        self.geometry.set_positions(positions)
+        self._structure_lines()
+        self._bucket()
+        self.place_labels()
+
+    def move_neuron(self, k: int, x: float, y: float) -> None:
+        """Follow a drag: move one neuron's edges; labels keep their place along their edges."""
+        self.geometry.move_neuron(k, x, y)
+        self._structure_lines()
+        self._bucket()
+
+    @property
+    def labels_shown(self) -> bool:
+        s = self.settings
+        return self.labels_possible and (s.show_weights or s.show_gradients)
+
+    @property
+    def antialias(self) -> bool:
+        """Antialiasing as set, except on big networks where it would cost several frames' time."""
+        return bool(self.settings.antialias) and self.geometry.edge_count <= style.ANTIALIAS_EDGE_LIMIT
+
+    @property
+    def edge_antialias(self) -> bool:
+        return self.exporting or (self.antialias and not self.interactive)
+
+    def set_interactive(self, interactive: bool) -> None:
+        if interactive != self.interactive:
+            self.interactive = interactive
+            self._bucket()
+
+    # ----- values ---------------------------------------------------------------------------------
+    def restyle(self) -> None:
+        """Recompute everything that depends on numbers (not on structure)."""
+        self.version += 1
+        self._neuron_cache: dict[int, list] = {}
+        self._edge_cache: dict[int, list] = {}
+        net, result, s = self.doc.network, self.doc.result, self.settings
+        self.options = s.options  # plain dataclass: fast attribute reads while formatting
+        project = self.doc.project
+        self.sample = max(0, min(self.selection.sample, project.sample_count - 1))
+        self.weights = np.concatenate([w.ravel() for w in net.weights])
+        self.grads = None if result is None else np.concatenate([r.grad_weights.ravel() for r in result.layers])
+        by_weight = s.edge_encoding == "weight"
+        values = self.weights if by_weight else self.grads
+        self.neutral = values is None
+        if self.neutral:
+            self.colour_index = np.full(self.geometry.edge_count, colour_scale.ZERO_INDEX)
+            self.width = np.full(self.geometry.edge_count, colour_scale.MIN_WIDTH)
+            self.strength = np.zeros(self.geometry.edge_count)
+            top = 0.0
+        else:
+            values = np.where(self.present, values, 0.0)
+            finite = np.abs(values[np.isfinite(values)])
+            top = float(finite.max()) if finite.size else 0.0
+            self.colour_index, self.width = colour_scale.encode(values, s.edge_scale)
+            self.strength = colour_scale.magnitude(values, s.edge_scale)
+        self._top, self._by_weight = top, by_weight
+        self._bucket()
+        self.legend = self._legend()
+
+    def _bucket(self) -> None:
+        """Group the edges drawn in colour into (pen, lines) buckets, thin ones first."""
+        drawn = np.flatnonzero(self.present)
+        if self.big and not self.exporting:
+            strong = drawn[self.strength[drawn] > 0]
+            if len(strong) > style.STRONG_EDGES:
+                part = np.argpartition(-self.strength[strong], style.STRONG_EDGES)[:style.STRONG_EDGES]
+                strong = strong[part]
+            drawn = strong
+        half_px = np.round(self.width[drawn] * 2).astype(int)
+        key = half_px * 16 + self.colour_index[drawn]
+        order = np.argsort(key, kind="stable")
+        drawn, key = drawn[order], key[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], int)
+        ends = np.r_[starts[1:], len(key)]
+        lines = self.geometry.lines
+        self.buckets = []
+        for a, b in zip(starts.tolist(), ends.tolist()):
+            pen = self.pen(int(key[a] % 16), (key[a] // 16) / 2.0)
+            self.buckets.append((pen, [lines[k] for k in drawn[a:b].tolist()]))
+        self.coloured_count = len(drawn)
+
+    def pen(self, colour_index: int, width: float) -> QPen:
+        """A cosmetic, flat-capped pen; never exactly 1 px wide without antialiasing, because Qt's
+        1-px cosmetic line path is about five times slower than its polygon path for a 1.01 px line."""
+        aliased = not self.edge_antialias
+        key = (colour_index, width, self.pen_scale, aliased)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(_COLOURS[colour_index], max(1.01 if aliased else 1.0, width * self.pen_scale))
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            self._pens[key] = pen
+        return pen
+
+    def set_exporting(self, exporting: bool, pen_scale: float = 1.0) -> None:
+        """Exports draw every edge in colour, with pen widths scaled like the rest of the picture."""
+        self.exporting, self.pen_scale = exporting, pen_scale
+        self._bucket()
+        self.legend = self._legend()
+
+    def _legend(self) -> LegendInfo:
+        s, doc, top, by_weight = self.settings, self.doc, self._top, self._by_weight
+        notes = []
+        count = int(self.present.sum())
+        if (s.show_weights or s.show_gradients) and not self.labels_possible:
+            notes.append(f"Edge labels hidden: {count:,} edges (more than {style.LABEL_EDGE_LIMIT}); "
+                         "hover an edge for its values")
+        if self.labels_shown and self.labels_dropped:
+            notes.append(f"{self.labels_dropped} of {count} edge labels left out where they would overlap; "
+                         "hover or select an edge to see its values")
+        if self.big and not self.exporting and not self.neutral:
+            notes.append(f"Colour: the {min(self.coloured_count, count):,} strongest of {count:,} edges, "
+                         "the rest pale")
+        if not self.antialias and s.antialias:
+            notes.append("Antialiasing off for speed on this big network")
+        summary = ""
+        if doc.result is not None:
+            loss = doc.project.loss
+            m = doc.project.sample_count
+            summary = (f"Loss L = {format_number(doc.result.loss, s.precision)} ({loss.name}, {loss.reduction})"
+                       f" · sample {self.sample + 1} of {m} shown")
+        return LegendInfo(quantity="w (weight)" if by_weight else "∂L/∂w (gradient)", scale=s.edge_scale,
+                          top=top, neutral=self.neutral, precision=s.precision, summary=summary, notes=notes,
+                          has_removed=len(self.removed) > 0, error=doc.error)
+
+    # ----- reading values -------------------------------------------------------------------------
+    def edge_values(self, k: int) -> tuple[float, float | None]:
+        """(weight, dL/dw) of edge k; the gradient is None when there is no result."""
+        return float(self.weights[k]), None if self.grads is None else float(self.grads[k])
+
+    def neuron_values(self, k: int) -> dict[str, float | None]:
+        """The numbers of neuron k for the shown sample: x/dL/dx for inputs; z, a, b, dL/db, delta, y."""
+        c, i = int(self.geometry.column[k]), int(self.geometry.index[k])
+        project, result, s = self.doc.project, self.doc.result, self.sample
+        if c == 0:
+            return {"x": float(project.inputs[s, i]),
+                    "dL/dx": None if result is None else float(result.grad_inputs[s, i])}
+        l = c - 1
+        out = {"b": float(self.doc.network.biases[l][i]) if self.bias_on[c] else None}
+        if result is not None:
+            r = result.layers[l]
+            out.update(z=float(r.z[s, i]), a=float(r.a[s, i]), delta=float(r.delta[s, i]),
+                       **{"dL/db": None if r.grad_biases is None else float(r.grad_biases[i])})
+        if c == len(self.sizes) - 1:
+            out["y"] = float(project.targets[s, i])
+        return out
+
+    # ----- texts (lazy, cached until the next restyle) -------------------------------------------
+    def fmt(self, value: float) -> str:
+        return format_number(value, self.options.precision)
+
+    def neuron_name(self, k: int) -> str:
+        return texts.neuron_name(int(self.geometry.column[k]), int(self.geometry.index[k]), self.sizes)
+
+    @staticmethod
+    def _block(lines: list[tuple[str, QColor]], width: "TextWidth") -> tuple[list, float, float]:
+        """(lines with their text widths, box width, box height) of a block of text lines."""
+        if not lines:
+            return [], 0.0, 0.0
+        measured = [(text, colour, width(text)) for text, colour in lines]
+        return measured, max(w for *_, w in measured) + 8.0, len(lines) * width.line_height + 4.0
+
+    def neuron_block(self, k: int) -> tuple[list, float, float]:
+        """The value lines under neuron k (text, colour, width) and their box size; cached."""
+        cached = self._neuron_cache.get(k)
+        if cached is None:
+            cached = self._neuron_cache[k] = self._block(self._neuron_lines(k), self.value_width)
+        return cached
+
+    def edge_block(self, k: int) -> tuple[list, float, float]:
+        """The label lines of edge k (text, colour, width) and their box size; cached."""
+        cached = self._edge_cache.get(k)
+        if cached is None:
+            cached = self._edge_cache[k] = self._block(self._edge_lines(k), self.label_width)
+        return cached
+
+    def neuron_lines(self, k: int) -> list[tuple[str, QColor]]:
+        return [(text, colour) for text, colour, _ in self.neuron_block(k)[0]]
+
+    def edge_lines(self, k: int) -> list[tuple[str, QColor]]:
+        return [(text, colour) for text, colour, _ in self.edge_block(k)[0]]
+
+    def _neuron_lines(self, k: int) -> list[tuple[str, QColor]]:
+        """The value lines under neuron k, as the display settings ask."""
+        s, v = self.options, self.neuron_values(k)
+        c = int(self.geometry.column[k])
+        lines = []
+        if c == 0:
+            if s.show_activations:
+                lines.append((f"x = {self.fmt(v['x'])}", style.TEXT))
+            if s.show_deltas and v["dL/dx"] is not None:
+                lines.append((f"∂L/∂x = {self.fmt(v['dL/dx'])}", style.TEXT_SECONDARY))
+        else:
+            if s.show_activations and "z" in v:
+                lines.append((f"z = {self.fmt(v['z'])}", style.TEXT))
+                lines.append((f"a = {self.fmt(v['a'])}", style.TEXT))
+            if s.show_activations and "y" in v:
+                lines.append((f"y = {self.fmt(v['y'])} (target)", style.TEXT_SECONDARY))
+            if s.show_biases:
+                lines.append((f"b = {self.fmt(v['b'])}", style.TEXT) if self.bias_on[c] else ("no bias", style.NO_BIAS))
+            if s.show_deltas and "delta" in v:
+                lines.append((f"δ = {self.fmt(v['delta'])}", style.TEXT_SECONDARY))
+        return lines
+
+    def _edge_lines(self, k: int) -> list[tuple[str, QColor]]:
+        """The label of edge k: its weight and its gradient dL/dw, as the display settings ask."""
+        s = self.options
+        w, g = self.edge_values(k)
+        if not self.present[k]:
+            return [("removed", style.TEXT_SECONDARY)]
+        lines = []
+        if s.show_weights:
+            lines.append((f"w = {self.fmt(w)}", style.TEXT))
+        if s.show_gradients and g is not None:
+            colour = style.POSITIVE_TEXT if g > 0 else style.NEGATIVE_TEXT if g < 0 else style.TEXT_SECONDARY
+            lines.append((f"∂L/∂w = {self.fmt(g)}", colour))
+        return lines
+
+    def edge_tooltip(self, k: int) -> str:
+        g = self.geometry
+        l, i, j = int(g.edge_layer[k]), int(g.edge_i[k]), int(g.edge_j[k])
+        head = (f"{texts.edge_name(l, i, j)}: {self.neuron_name(int(g.src[k]))} → {self.neuron_name(int(g.dst[k]))}")
+        if not self.present[k]:
+            return f"{head}\nremoved (weight fixed at 0): right-click to restore it"
+        w, grad = self.edge_values(k)
+        lines = [head, f"w = {exact_text(w)}"]
+        lines.append("∂L/∂w = " + ("(no result)" if grad is None else f"{exact_text(grad)}  (whole batch)"))
+        lines.append("Double-click to type a new weight")
+        return "\n".join(lines)
+
+    def neuron_tooltip(self, k: int) -> str:
+        c, i = int(self.geometry.column[k]), int(self.geometry.index[k])
+        head = f"{self.neuron_name(k)}: " + texts.neuron_description(c, i, self.sizes, self.activations[c])
+        v = self.neuron_values(k)
+        names = {"x": "x", "dL/dx": "∂L/∂x", "z": "z", "a": "a", "y": "y (target)", "b": "b",
+                 "dL/db": "∂L/∂b", "delta": "δ = ∂L/∂z"}
+        lines = [head]
+        for key, name in names.items():
+            if key in v and v[key] is not None:
+                lines.append(f"{name} = {exact_text(v[key])}")
+        if c > 0 and not self.bias_on[c]:
+            lines.append("no bias in this layer")
+        lines.append(f"sample {self.sample + 1}; double-click to type "
+                     + ("its value" if c == 0 else "its bias"))
+        return "\n".join(lines)
+
+    def copy_value(self, ref) -> tuple[str, float] | None:
+        """(name, exact value) that Ctrl+C copies: an edge's weight, a neuron's bias, an input's value."""
+        if isinstance(ref, EdgeRef):
+            k = self.geometry.edge_index(ref)
+            return None if k is None else (texts.edge_name(ref.layer, ref.i, ref.j), float(self.weights[k]))
+        if isinstance(ref, NeuronRef):
+            k = self.geometry.neuron_index(ref)
+            if k is None:
+                return None
+            if ref.column == 0:
+                return f"x{ref.index + 1} (sample {self.sample + 1})", float(self.doc.project.inputs[self.sample, ref.index])
+            if not self.bias_on[ref.column]:
+                v = self.neuron_values(k)
+                return (f"a({ref.column})[{ref.index + 1}]", v["a"]) if "a" in v else None
+            return f"b({ref.column})[{ref.index + 1}]", float(self.doc.network.biases[ref.column - 1][ref.index])
+        return None
+
+    # ----- label geometry -------------------------------------------------------------------------
+    def value_box(self, k: int) -> QRectF:
+        """The rect (scene units) of neuron k's value lines, under its circle."""
+        _, w, h = self.neuron_block(k)
+        x, y = self.geometry.positions[k]
+        return QRectF(x - w / 2, y + style.RADIUS + 5, w, h)
+
+    def label_rect(self, k: int, centres: np.ndarray | None = None) -> QRectF | None:
+        """The label box of edge k in scene units (None when it has no label)."""
+        if not self.labels_shown:
+            return None
+        lines, w, h = self.edge_block(k)
+        if not lines:
+            return None
+        x, y = (self.label_centres() if centres is None else centres)[k]
+        return QRectF(x - w / 2, y - h / 2, w, h)
+
+    def headers(self) -> list[tuple[float, float, str, str | None]]:
+        """(x, baseline y, title, note) of each column: centred on it, all on one row above the network."""
+        g = self.geometry
+        top = float(g.positions[:, 1].min()) - style.RADIUS - style.HEADER_GAP
+        out = []
+        for c, n in enumerate(self.sizes):
+            x = float(g.positions[g.neuron_offsets[c]:g.neuron_offsets[c] + n, 0].mean())
+            title = texts.column_title(c, self.sizes, self.activations[c])
+            note = "no bias" if c > 0 and not self.bias_on[c] else None
+            out.append((x, top, title, note))
+        return out
+
+    def header_rects(self) -> list[QRectF]:
+        rects = []
+        for x, y, title, note in self.headers():
+            w = self.header_metrics.horizontalAdvance(title)
+            h = self.header_metrics.height() + (self.note_metrics.height() if note else 0)
+            rects.append(QRectF(x - w / 2, y - self.header_metrics.ascent(), w, h))
+        return rects
+
+    def place_labels(self) -> None:
+        """Choose where along each edge its label sits (only when labels are shown at all)."""
+        g = self.geometry
+        if not self.labels_shown or g.edge_count == 0:
+            return
+        sizes = np.array([self.edge_block(k)[1:] for k in range(g.edge_count)])
+        r = style.RADIUS + 4
+        obstacles = [(x - r, y - r, x + r, y + r) for x, y in g.positions.tolist()]
+        obstacles += [(r.left(), r.top(), r.right(), r.bottom()) for r in self.header_rects()]
+        for k in range(g.neuron_count):
+            box = self.value_box(k)
+            if box.height() > 0:
+                obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
+        priority = np.where(self.present, self.strength, -1.0)  # strongest edges get the clear spots
+        self.label_t, self.label_shown = place_labels(g.p1, g.p2, sizes, np.array(obstacles), priority)
+        self.labels_dropped = int((~self.label_shown & (sizes[:, 0] > 0)).sum())
+        self.legend = self._legend()
+
+    def label_centres(self) -> np.ndarray:
+        g = self.geometry
+        return g.p1 + self.label_t[:, None] * (g.p2 - g.p1)

@@ -1,0 +1,148 @@
+"""All neurons and column headers, drawn by two scene items instead of one item per neuron.
+
+NeuronCircles draws the circles (and the selection halo) and is cached as a device pixmap, since
+circles change only when neurons move, the selection changes or the zoom changes; NeuronTexts draws
+the names, the value lines (z, a, b, δ) in a small box under each circle, and the column headers,
+every frame, skipping them when the zoom makes them too small to read. Dragging is done by the view.
+"""
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from . import style
+from .edge_labels import draw_boxes_and_texts, texts_legible
+
+BORDER_WIDTH = 1.6
+
+
+def _neuron_bounds(model) -> QRectF:
+    left, top, right, bottom = model.geometry.bounds()
+    r = style.RADIUS
+    return QRectF(left - 110, top - r - style.HEADER_GAP - 50,
+                  right - left + 220, bottom - top + 2 * r + style.HEADER_GAP + 50 + 110)
+
+
+def _visible(model, option: QStyleOptionGraphicsItem) -> list[int]:
+    r = style.RADIUS + 8
+    exposed = option.exposedRect.adjusted(-r, -r, r, r)
+    return [k for k, (x, y) in enumerate(model.geometry.positions.tolist()) if exposed.contains(x, y)]
+
+
+class NeuronCircles(QGraphicsItem):
+    """Every neuron's circle, coloured by kind (input, hidden, output), and the selection halo."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+        self.selected: int | None = None  # neuron index
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(4)
+        self._bounds = _neuron_bounds(model)
+
+    def geometry_changed(self) -> None:
+        self.prepareGeometryChange()
+        self._bounds = _neuron_bounds(self.model)
+        self.update()
+
+    def set_selected(self, k: int | None) -> None:
+        if k != self.selected:
+            self.selected = k
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        model, g, r = self.model, self.model.geometry, style.RADIUS
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.selected is not None and self.selected < g.neuron_count:
+            x, y = g.positions[self.selected]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.SELECTION)
+            painter.drawEllipse(QPointF(x, y), r + 7, r + 7)
+        last = len(model.sizes) - 1
+        kinds = ["input"] + ["hidden"] * (last - 1) + ["output"]
+        painter.setPen(QPen(style.NEURON_BORDER, BORDER_WIDTH))
+        for k in _visible(model, option):
+            x, y = g.positions[k]
+            painter.setBrush(style.NEURON_FILL[kinds[g.column[k]]])
+            painter.drawEllipse(QPointF(x, y), r, r)
+
+
+class NeuronTexts(QGraphicsItem):
+    """Neuron names, their value boxes and the column headers."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+        self.name_font = style.font(style.NAME_FONT_PX)
+        self.value_font = style.font(style.VALUE_FONT_PX)
+        self.header_font = style.font(style.HEADER_FONT_PX, bold=True)
+        self.note_font = style.font(style.VALUE_FONT_PX, italic=True)
+        self.name_metrics = QFontMetricsF(self.name_font)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setZValue(5)
+        self._bounds = _neuron_bounds(model)
+
+    def geometry_changed(self) -> None:
+        self.prepareGeometryChange()
+        self._bounds = _neuron_bounds(self.model)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if not texts_legible(painter, style.VALUE_FONT_PX):
+            return
+        visible = _visible(self.model, option)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self._paint_names(painter, visible)
+        self._paint_values(painter, visible)
+        self._paint_headers(painter)
+
+    def _paint_names(self, painter: QPainter, visible: list[int]) -> None:
+        model, g = self.model, self.model.geometry
+        painter.setFont(self.name_font)
+        painter.setPen(style.TEXT)
+        offset = -self.name_metrics.height() / 2 + self.name_metrics.ascent()
+        for k in visible:
+            x, y = g.positions[k]
+            name = model.neuron_name(k)
+            w = self.name_metrics.horizontalAdvance(name)
+            painter.drawText(QPointF(x - w / 2, y + offset), name)
+
+    def _paint_values(self, painter: QPainter, visible: list[int]) -> None:
+        model = self.model
+        ascent, lh = model.value_metrics.ascent(), model.value_metrics.height()
+        gap = style.RADIUS + 5
+        positions = model.geometry.positions
+        boxes, texts = [], []
+        for k in visible:
+            lines, w, h = model.neuron_block(k)
+            if not lines:
+                continue
+            x, y = positions[k]
+            boxes.append(QRectF(x - w / 2, y + gap, w, h))
+            ty = y + gap + 2 + ascent
+            for text, colour, tw in lines:
+                texts.append((colour, QPointF(x - tw / 2, ty), text))
+                ty += lh
+        painter.setFont(self.value_font)
+        draw_boxes_and_texts(painter, boxes, texts, QPen(style.LABEL_BORDER, 0), style.VALUE_BACKGROUND)
+
+    def _paint_headers(self, painter: QPainter) -> None:
+        model = self.model
+        for x, y, title, note in model.headers():
+            painter.setFont(self.header_font)
+            painter.setPen(style.TEXT)
+            w = model.header_metrics.horizontalAdvance(title)
+            painter.drawText(QPointF(x - w / 2, y), title)
+            if note:
+                painter.setFont(self.note_font)
+                painter.setPen(style.NO_BIAS)
+                nw = model.note_metrics.horizontalAdvance(note)
+                painter.drawText(QPointF(x - nw / 2, y + model.note_metrics.height() + 1), note)
