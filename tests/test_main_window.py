@@ -13,7 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QTextBrowser
 
 from nnviz import paths
-from nnviz.core import Loss, Network, Project, fileformat
+from nnviz.core import FileFormatError, Loss, Network, Project, fileformat
 from nnviz.gui import file_ops
 from nnviz.gui.app import first_project
 from nnviz.gui.commands import SetBias, SetWeight
@@ -170,6 +170,19 @@ def test_open_bad_file_keeps_the_network_and_lists_problems(window, dialogs, tmp
     assert window.doc.path == EXAMPLE_002 and window.doc.network.equals(before)
     kind, title, text = calls[-1]
     assert kind == "critical" and "title: expected a string" in text and "network.input_size: missing" in text
+
+
+def test_a_file_whose_loss_does_not_fit_opens_and_says_why(window, tmp_path):
+    path = tmp_path / "softmax_sse.nnviz"
+    project = Project(Network.create(2, [3], ["softmax"]), Loss("sse"), [[1, 2]], [[1, 0, 0]])
+    path.write_text(fileformat.dumps(project))
+    with pytest.raises(FileFormatError):
+        fileformat.load(path)  # the strict loader (nnviz solve) refuses it; the window opens it to fix it
+    assert window.files.open_path(path)
+    assert window.doc.path == path and window.doc.result is None
+    assert "softmax" in window.doc.error
+    assert window.loss_label.toolTip() == f"No result: {window.doc.error}"
+    assert window.loss_label.text().startswith("No result: ")
 
 
 def test_examples_menu_lists_every_shipped_example_with_its_title(window):

@@ -37,7 +37,7 @@ def first_project(file: str | None) -> tuple[Project, Path | None, str | None]:
     error = None
     if file is not None:
         try:
-            return fileformat.load(file), Path(file), None
+            return fileformat.load(file, require_computable=False), Path(file), None
         except FileFormatError as exc:
             problems = exc.problems or [str(exc)]
             error = f"cannot open {file}: " + "; ".join(problems)

@@ -167,7 +167,7 @@ class FileOps(QObject):
             return False
         path = Path(path)
         try:
-            project = fileformat.load(path)
+            project = fileformat.load(path, require_computable=False)  # the window shows why it cannot compute
         except FileFormatError as error:
             self._error("Cannot open file", f"{path} cannot be opened:\n\n" + "\n".join(error.problems or [str(error)]))
             return False
