@@ -4,35 +4,35 @@ It listens to the document, the selection and the display settings. A structural
 scene (a handful of items that draw all neurons, edges and labels); a value change only restyles:
 new colours, widths and texts on the same items, then one repaint. Edits go through undo commands.
 """
+import dataclasses
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from nnviz.core import NetworkError
 from nnviz.core.numbers import exact_text
 
-from ..commands import SetBias, SetDataValue, SetView, SetWeight
 from ..document import Change
 from ..selection import EdgeRef, NeuronRef
-from . import layout, render, style, texts
+from . import layout, render, style
 from .edge_labels import EdgeLabels
 from .edge_layer import EdgeBackdrop, EdgeLayer
+from .editing import EditTarget, edit_target
 from .inline_editor import InlineEditor
 from .legend import legend_size, paint_error, paint_legend
 from .model import CanvasModel
+from .navigation import NavigationMixin
 from .neuron_layer import NeuronCircles, NeuronTexts
+from .pointer import PointerMixin
 
-MIN_SCALE, MAX_SCALE = 0.02, 8.0
 RAPID_SECONDS = 0.3  # value changes closer together than this (dragging, training) are "interactive"
 REFINE_MS = 250  # after the last rapid change, repaint once more with antialiasing
-FIT_MAX_SCALE = 1.6  # a small network is not blown up beyond this when fitted
-ZOOM_STEP = 1.25
 
 
-class NetworkView(QGraphicsView):
+class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
     """The network canvas. Signals ask the main window for menus and report refused edits."""
 
     contextMenuRequested = Signal(object, QPoint)  # NeuronRef, EdgeRef or None; global position
@@ -181,322 +181,30 @@ class NetworkView(QGraphicsView):
         self.neurons.set_selected(neuron)
         self.viewport().update()
 
-    # ----- zoom and pan -------------------------------------------------------------------------------
-    def zoom_in(self) -> None:
-        self._zoom(ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self._zoom(1.0 / ZOOM_STEP)
-
-    def _zoom(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Scale by `factor`, keeping the scene point under `anchor` (viewport pixels; default: the
-        centre) where it is."""
-        current = self.transform().m11()
-        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
-        if abs(factor - 1.0) < 1e-9:
-            return
-        self._auto_fit = False
-        self._close_editor()
-        centre_px = self.viewport().rect().center()
-        anchor_px = centre_px if anchor is None else anchor.toPoint()
-        before = self.mapToScene(anchor_px)
-        previous = self.transformationAnchor()
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.scale(factor, factor)
-        self.setTransformationAnchor(previous)
-        after = self.mapToScene(anchor_px)
-        self.centerOn(self.mapToScene(centre_px) + (before - after))
-
-    def fit(self) -> None:
-        """Show the whole diagram (not blown up beyond FIT_MAX_SCALE for small networks)."""
-        self._auto_fit = True
-        rect = render.diagram_rect(self)
-        view = self.viewport().rect()
-        if rect.isEmpty() or view.width() < 10 or view.height() < 10:
-            return
-        legend_w, legend_h = legend_size(self.model.legend)
-        usable_h = max(60.0, view.height() - legend_h - 24)  # keep the legend clear of the diagram
-        scale = min((view.width() - 24) / rect.width(), usable_h / rect.height(), FIT_MAX_SCALE)
-        scale = max(MIN_SCALE, scale)
-        self.resetTransform()
-        self.scale(scale, scale)
-        centre = rect.center()
-        self.centerOn(QPointF(centre.x(), centre.y() + (legend_h + 12) / 2 / scale))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._auto_fit:
-            self.fit()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._auto_fit:
-            self.fit()
-
-    def wheelEvent(self, event) -> None:
-        pixel = event.pixelDelta()
-        touchpad_scroll = (not pixel.isNull() and event.phase() != Qt.ScrollPhase.NoScrollPhase
-                           and not event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if touchpad_scroll:
-            self._scroll_by(pixel.x(), pixel.y())
-            return
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self._zoom(ZOOM_STEP ** steps, event.position())
-        event.accept()
-
-    def _scroll_by(self, dx: float, dy: float) -> None:
-        self._auto_fit = False
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(round(dx)))
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(round(dy)))
-
-    def viewportEvent(self, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.ToolTip:
-            text = self.tooltip_at(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        if kind == QEvent.Type.Gesture:
-            pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if pinch is not None:
-                self._zoom(pinch.scaleFactor(), self.viewport().mapFromGlobal(pinch.centerPoint().toPoint()).toPointF())
-                event.accept()
-                return True
-        if kind == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-            self._zoom(1.0 + event.value(), event.position())
-            return True
-        return super().viewportEvent(event)
-
-    # ----- hit-testing --------------------------------------------------------------------------------
-    def scene_point(self, pos: QPointF) -> QPointF:
-        return self.mapToScene(pos.toPoint())
-
-    def ref_at(self, pos: QPointF):
-        """The NeuronRef, EdgeRef or None under a viewport position."""
-        p = self.scene_point(pos)
-        k = self._neuron_at(p)
-        if k is not None:
-            return self.model.geometry.neuron_ref(k)
-        k = self._edge_at(p)
-        return None if k is None else self.model.geometry.edge_ref(k)
-
-    def _neuron_at(self, p: QPointF) -> int | None:
-        scale = self.transform().m11()
-        g = self.model.geometry
-        k = g.neuron_at(p.x(), p.y(), style.RADIUS + 2.0 / scale)
-        if k is not None or scale * style.VALUE_FONT_PX < style.MIN_TEXT_PIXELS:
-            return k
-        near = np.flatnonzero((np.abs(g.positions[:, 0] - p.x()) < 120) & (p.y() - g.positions[:, 1] > 0)
-                              & (p.y() - g.positions[:, 1] < 140))
-        for k in near.tolist():  # a click on a neuron's value box picks the neuron
-            if self.model.value_box(k).contains(p):
-                return k
-        return None
-
-    def _edge_at(self, p: QPointF) -> int | None:
-        scale = self.transform().m11()
-        if scale * style.LABEL_FONT_PX >= style.MIN_TEXT_PIXELS:
-            k = self.labels.label_at(p.x(), p.y())
-            if k is not None:
-                return k
-        return self.model.geometry.edge_at(p.x(), p.y(), style.HIT_PIXELS / scale)
-
-    def tooltip_at(self, pos: QPointF) -> str | None:
-        ref = self.ref_at(pos)
-        g = self.model.geometry
-        if isinstance(ref, NeuronRef):
-            return self.model.neuron_tooltip(g.neuron_index(ref))
-        if isinstance(ref, EdgeRef):
-            return self.model.edge_tooltip(g.edge_index(ref))
-        return None
-
-    def viewport_point_of(self, ref) -> QPoint | None:
-        """Where a neuron's centre or an edge's label (or midpoint) is in viewport coordinates."""
-        g = self.model.geometry
-        if isinstance(ref, NeuronRef):
-            k = g.neuron_index(ref)
-            return None if k is None else self.mapFromScene(QPointF(*g.positions[k]))
-        if isinstance(ref, EdgeRef):
-            k = g.edge_index(ref)
-            if k is None:
-                return None
-            centre = self.model.label_centres()[k] if self.model.labels_shown else (g.p1[k] + g.p2[k]) / 2
-            return self.mapFromScene(QPointF(*centre))
-        return None
-
-    # ----- mouse --------------------------------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:
-        pos = event.position()
-        if event.button() == Qt.MouseButton.MiddleButton:
-            self._pan = pos
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-            event.accept()
-            return
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        ref = self.ref_at(pos)
-        self.selection.select(ref)
-        if isinstance(ref, NeuronRef):
-            k = self.model.geometry.neuron_index(ref)
-            self._drag = {"k": k, "start": self.scene_point(pos), "origin": self.model.geometry.positions[k].copy(),
-                          "before": self.model.geometry.positions.copy(), "moved": False}
-        elif ref is None:
-            self._pan = pos
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-        event.accept()
-
-    def mouseMoveEvent(self, event) -> None:
-        pos = event.position()
-        if self._pan is not None:
-            delta = pos - self._pan
-            self._pan = pos
-            self._scroll_by(delta.x(), delta.y())
-            event.accept()
-            return
-        if self._drag is not None:
-            d = self._drag
-            p = self.scene_point(pos)
-            shift = np.array([p.x() - d["start"].x(), p.y() - d["start"].y()])
-            if not d["moved"] and np.hypot(*shift) * self.transform().m11() < 3:
-                return  # a click, not yet a drag
-            d["moved"] = True
-            x, y = d["origin"] + shift
-            self.model.move_neuron(d["k"], float(x), float(y))
-            self._geometry_changed()
-            event.accept()
-            return
-        if event.buttons() == Qt.MouseButton.NoButton:  # hovering: show what can be clicked
-            hit = self.ref_at(pos) is not None
-            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        if self._pan is not None and event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
-            self._pan = None
-            self.viewport().unsetCursor()
-            event.accept()
-            return
-        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
-            d, self._drag = self._drag, None
-            if d["moved"]:
-                self._finish_drag(d)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def _finish_drag(self, drag: dict) -> None:
-        """One SetView command per drag stores every neuron's position in the project's view."""
-        model = self.model
-        model.place_labels()
-        self._update_scene_rect()
-        self._geometry_changed()
-        value = layout.positions_to_view(model.geometry.positions, model.sizes)
-        name = model.neuron_name(drag["k"])
-        self.doc.undo_stack.push(SetView(self.doc, layout.POSITIONS_KEY, value, f"Move neuron {name}"))
-
-    def reset_layout(self) -> None:
-        """Forget dragged positions (one undoable step) and lay the network out automatically."""
-        if layout.POSITIONS_KEY in self.doc.project.view:
-            self.doc.undo_stack.push(SetView(self.doc, layout.POSITIONS_KEY, None, "Reset neuron layout"))
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mouseDoubleClickEvent(event)
-            return
-        self._drag = None
-        ref = self.ref_at(event.position())
-        if ref is not None:
-            self.selection.select(ref)
-            self.edit(ref)
-        event.accept()
-
-    def contextMenuEvent(self, event) -> None:
-        ref = self.ref_at(QPointF(event.pos()))
-        self.selection.select(ref)
-        self.contextMenuRequested.emit(ref, event.globalPos())
-        event.accept()
-
-    # ----- keyboard and clipboard ---------------------------------------------------------------------
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-            event.accept()
-            return
-        if event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selection.current is not None:
-            self.edit(self.selection.current)
-            event.accept()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.selection.current is not None:
-            self.selection.select(None)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def copy_selection(self) -> str | None:
-        """Copy the exact value of the selected item (weight, bias or input) to the clipboard."""
-        found = self.model.copy_value(self.selection.current)
-        if found is None:
-            self.statusMessage.emit("Select an edge or a neuron to copy its value")
-            return None
-        name, value = found
-        text = exact_text(value)
-        QGuiApplication.clipboard().setText(text)
-        self.statusMessage.emit(f"Copied {name} = {text}")
-        return text
-
     # ----- inline editing -------------------------------------------------------------------------------
     def edit(self, ref) -> InlineEditor | None:
         """Open the in-place editor for an edge's weight, a neuron's bias or an input's value."""
         self._close_editor()
-        model, g, doc = self.model, self.model.geometry, self.doc
-        if isinstance(ref, EdgeRef):
-            k = g.edge_index(ref)
-            if k is None:
-                return None
-            name = texts.edge_name(ref.layer, ref.i, ref.j)
-            if not model.present[k]:
-                self.statusMessage.emit(f"{name} is removed: restore it (right-click) before typing its weight")
-                return None
-            what, current = f"the weight {name}", float(doc.network.weights[ref.layer][ref.i, ref.j])
-            make = lambda v: SetWeight(doc, ref.layer, ref.i, ref.j, v)  # noqa: E731
-        elif isinstance(ref, NeuronRef):
-            k = g.neuron_index(ref)
-            if k is None:
-                return None
-            if ref.column == 0:
-                s = model.sample
-                what, current = f"x{ref.index + 1} of sample {s + 1}", float(doc.project.inputs[s, ref.index])
-                make = lambda v: SetDataValue(doc, "inputs", s, ref.index, v)  # noqa: E731
-            else:
-                if not model.bias_on[ref.column]:
-                    self.statusMessage.emit(f"Layer {ref.column} has no bias: switch its bias on "
-                                            "before typing a value")
-                    return None
-                l = ref.column - 1
-                what, current = f"the bias b({ref.column})[{ref.index + 1}]", float(doc.network.biases[l][ref.index])
-                make = lambda v: SetBias(doc, l, ref.index, v)  # noqa: E731
-        else:
+        target = edit_target(self.doc, self.model, ref)
+        if isinstance(target, str):
+            self.statusMessage.emit(target)
+        if not isinstance(target, EditTarget):
             return None
+        doc = self.doc
 
         def commit(value: float) -> str | None:
             try:
-                command = make(value)
+                command = target.make(value)
             except NetworkError as error:
                 return str(error)
             doc.undo_stack.push(command)
             return None
 
-        editor = InlineEditor(self.viewport(), what, exact_text(current), commit)
+        editor = InlineEditor(self.viewport(), target.what, exact_text(target.current), commit)
         editor.closed.connect(self._editor_closed)
         self.editor = editor
         point = self.viewport_point_of(ref)
-        if isinstance(ref, NeuronRef):
+        if isinstance(ref, NeuronRef):  # over the value box, not the name
             point = point + QPoint(0, int((style.RADIUS + 16) * self.transform().m11()))
         editor.show_at(point)
         return editor
@@ -515,11 +223,21 @@ class NetworkView(QGraphicsView):
         painter.resetTransform()
         vp = self.viewport().rect()
         info = self.model.legend
+        if self.transform().m11() * style.VALUE_FONT_PX < style.MIN_TEXT_PIXELS:
+            info = self._with_zoom_hint(info)
         _, h = legend_size(info)
         paint_legend(painter, 10.0, vp.height() - h - 10.0, info)
         if self.doc.error:
             paint_error(painter, vp.width() / 2.0, 10.0, vp.width(), self.doc.error)
         painter.restore()
+
+    def _with_zoom_hint(self, info):
+        """The legend plus a hint that the numbers appear when zoomed in (made once per legend)."""
+        cached = getattr(self, "_hinted", None)
+        if cached is None or cached[0] is not info:
+            hint = "Numbers are too small to read at this zoom: zoom in (wheel) to see them"
+            cached = self._hinted = (info, dataclasses.replace(info, notes=[*info.notes, hint]))
+        return cached[1]
 
     # ----- export -----------------------------------------------------------------------------------
     def render_image(self, width: int | None = None, height: int | None = None, scale: float = 1.0) -> QImage:

@@ -1,0 +1,174 @@
+"""The texts the canvas shows, formatted lazily and cached until the next restyle: value lines under
+neurons, edge labels, exact-value tooltips and what Ctrl+C copies. Mixed into CanvasModel."""
+from PySide6.QtGui import QColor, QFontMetricsF
+
+from nnviz.core.numbers import exact_text, format_number
+
+from ..selection import EdgeRef, NeuronRef
+from . import style, texts
+
+
+class _Advances(dict):
+    """Character -> advance width, measured on first use."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        super().__init__()
+        self.metrics = metrics
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = self.metrics.horizontalAdvance(ch)
+        return width
+
+
+class TextWidth:
+    """Width of a short text as the sum of its characters' advances, cached per character: measuring
+    each string with QFontMetricsF costs a full text shaping (~7 µs), summing cached advances ~1 µs."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        self.line_height = metrics.height()
+        self._lookup = _Advances(metrics).__getitem__
+
+    def __call__(self, text: str) -> float:
+        return sum(map(self._lookup, text))
+
+
+class TextsMixin:
+    """Reading numbers and making texts for CanvasModel (which provides doc, geometry and caches)."""
+
+    # ----- reading values -------------------------------------------------------------------------
+    def edge_values(self, k: int) -> tuple[float, float | None]:
+        """(weight, dL/dw) of edge k; the gradient is None when there is no result."""
+        return float(self.weights[k]), None if self.grads is None else float(self.grads[k])
+
+    def neuron_values(self, k: int) -> dict[str, float | None]:
+        """The numbers of neuron k for the shown sample: x/dL/dx for inputs; z, a, b, dL/db, delta, y."""
+        c, i = int(self.geometry.column[k]), int(self.geometry.index[k])
+        project, result, s = self.doc.project, self.doc.result, self.sample
+        if c == 0:
+            return {"x": float(project.inputs[s, i]),
+                    "dL/dx": None if result is None else float(result.grad_inputs[s, i])}
+        l = c - 1
+        out = {"b": float(self.doc.network.biases[l][i]) if self.bias_on[c] else None}
+        if result is not None:
+            r = result.layers[l]
+            out.update(z=float(r.z[s, i]), a=float(r.a[s, i]), delta=float(r.delta[s, i]),
+                       **{"dL/db": None if r.grad_biases is None else float(r.grad_biases[i])})
+        if c == len(self.sizes) - 1:
+            out["y"] = float(project.targets[s, i])
+        return out
+
+    # ----- texts (lazy, cached until the next restyle) -------------------------------------------
+    def fmt(self, value: float) -> str:
+        return format_number(value, self.options.precision)
+
+    def neuron_name(self, k: int) -> str:
+        return texts.neuron_name(int(self.geometry.column[k]), int(self.geometry.index[k]), self.sizes)
+
+    @staticmethod
+    def _block(lines: list[tuple[str, QColor]], width: "TextWidth") -> tuple[list, float, float]:
+        """(lines with their text widths, box width, box height) of a block of text lines."""
+        if not lines:
+            return [], 0.0, 0.0
+        measured = [(text, colour, width(text)) for text, colour in lines]
+        return measured, max(w for *_, w in measured) + 8.0, len(lines) * width.line_height + 4.0
+
+    def neuron_block(self, k: int) -> tuple[list, float, float]:
+        """The value lines under neuron k (text, colour, width) and their box size; cached."""
+        cached = self._neuron_cache.get(k)
+        if cached is None:
+            cached = self._neuron_cache[k] = self._block(self._neuron_lines(k), self.value_width)
+        return cached
+
+    def edge_block(self, k: int) -> tuple[list, float, float]:
+        """The label lines of edge k (text, colour, width) and their box size; cached."""
+        cached = self._edge_cache.get(k)
+        if cached is None:
+            cached = self._edge_cache[k] = self._block(self._edge_lines(k), self.label_width)
+        return cached
+
+    def neuron_lines(self, k: int) -> list[tuple[str, QColor]]:
+        return [(text, colour) for text, colour, _ in self.neuron_block(k)[0]]
+
+    def edge_lines(self, k: int) -> list[tuple[str, QColor]]:
+        return [(text, colour) for text, colour, _ in self.edge_block(k)[0]]
+
+    def _neuron_lines(self, k: int) -> list[tuple[str, QColor]]:
+        """The value lines under neuron k, as the display settings ask."""
+        s, v = self.options, self.neuron_values(k)
+        c = int(self.geometry.column[k])
+        lines = []
+        if c == 0:
+            if s.show_activations:
+                lines.append((f"x = {self.fmt(v['x'])}", style.TEXT))
+            if s.show_deltas and v["dL/dx"] is not None:
+                lines.append((f"∂L/∂x = {self.fmt(v['dL/dx'])}", style.TEXT_SECONDARY))
+        else:
+            if s.show_activations and "z" in v:
+                lines.append((f"z = {self.fmt(v['z'])}", style.TEXT))
+                lines.append((f"a = {self.fmt(v['a'])}", style.TEXT))
+            if s.show_activations and "y" in v:
+                lines.append((f"y = {self.fmt(v['y'])} (target)", style.TEXT_SECONDARY))
+            if s.show_biases:
+                lines.append((f"b = {self.fmt(v['b'])}", style.TEXT) if self.bias_on[c] else ("no bias", style.NO_BIAS))
+            if s.show_deltas and "delta" in v:
+                lines.append((f"δ = {self.fmt(v['delta'])}", style.TEXT_SECONDARY))
+        return lines
+
+    def _edge_lines(self, k: int) -> list[tuple[str, QColor]]:
+        """The label of edge k: its weight and its gradient dL/dw, as the display settings ask."""
+        s = self.options
+        w, g = self.edge_values(k)
+        if not self.present[k]:
+            return [("removed", style.TEXT_SECONDARY)]
+        lines = []
+        if s.show_weights:
+            lines.append((f"w = {self.fmt(w)}", style.TEXT))
+        if s.show_gradients and g is not None:
+            colour = style.POSITIVE_TEXT if g > 0 else style.NEGATIVE_TEXT if g < 0 else style.TEXT_SECONDARY
+            lines.append((f"∂L/∂w = {self.fmt(g)}", colour))
+        return lines
+
+    def edge_tooltip(self, k: int) -> str:
+        g = self.geometry
+        l, i, j = int(g.edge_layer[k]), int(g.edge_i[k]), int(g.edge_j[k])
+        head = (f"{texts.edge_name(l, i, j)}: {self.neuron_name(int(g.src[k]))} → {self.neuron_name(int(g.dst[k]))}")
+        if not self.present[k]:
+            return f"{head}\nremoved (weight fixed at 0): right-click to restore it"
+        w, grad = self.edge_values(k)
+        lines = [head, f"w = {exact_text(w)}"]
+        lines.append("∂L/∂w = " + ("(no result)" if grad is None else f"{exact_text(grad)}  (whole batch)"))
+        lines.append("Double-click to type a new weight")
+        return "\n".join(lines)
+
+    def neuron_tooltip(self, k: int) -> str:
+        c, i = int(self.geometry.column[k]), int(self.geometry.index[k])
+        head = f"{self.neuron_name(k)}: " + texts.neuron_description(c, i, self.sizes, self.activations[c])
+        v = self.neuron_values(k)
+        names = {"x": "x", "dL/dx": "∂L/∂x", "z": "z", "a": "a", "y": "y (target)", "b": "b",
+                 "dL/db": "∂L/∂b", "delta": "δ = ∂L/∂z"}
+        lines = [head]
+        for key, name in names.items():
+            if key in v and v[key] is not None:
+                lines.append(f"{name} = {exact_text(v[key])}")
+        if c > 0 and not self.bias_on[c]:
+            lines.append("no bias in this layer")
+        lines.append(f"sample {self.sample + 1}; double-click to type "
+                     + ("its value" if c == 0 else "its bias"))
+        return "\n".join(lines)
+
+    def copy_value(self, ref) -> tuple[str, float] | None:
+        """(name, exact value) that Ctrl+C copies: an edge's weight, a neuron's bias, an input's value."""
+        if isinstance(ref, EdgeRef):
+            k = self.geometry.edge_index(ref)
+            return None if k is None else (texts.edge_name(ref.layer, ref.i, ref.j), float(self.weights[k]))
+        if isinstance(ref, NeuronRef):
+            k = self.geometry.neuron_index(ref)
+            if k is None:
+                return None
+            if ref.column == 0:
+                return f"x{ref.index + 1} (sample {self.sample + 1})", float(self.doc.project.inputs[self.sample, ref.index])
+            if not self.bias_on[ref.column]:
+                v = self.neuron_values(k)
+                return (f"a({ref.column})[{ref.index + 1}]", v["a"]) if "a" in v else None
+            return f"b({ref.column})[{ref.index + 1}]", float(self.doc.network.biases[ref.column - 1][ref.index])
+        return None

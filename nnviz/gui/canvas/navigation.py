@@ -1,0 +1,106 @@
+"""Zooming (wheel, pinch, buttons), panning, fitting the diagram to the window, and tooltips; mixed
+into NetworkView."""
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtWidgets import QGraphicsView, QToolTip
+
+from . import render
+from .legend import legend_size
+
+MIN_SCALE, MAX_SCALE = 0.02, 8.0
+FIT_MAX_SCALE = 1.6  # a small network is not blown up beyond this when fitted
+ZOOM_STEP = 1.25
+
+
+class NavigationMixin:
+    """Zoom, pan and fit for NetworkView (a QGraphicsView with model, tooltip_at and _close_editor)."""
+
+    # ----- zoom and pan -------------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self._zoom(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom(1.0 / ZOOM_STEP)
+
+    def _zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Scale by `factor`, keeping the scene point under `anchor` (viewport pixels; default: the
+        centre) where it is."""
+        current = self.transform().m11()
+        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        if abs(factor - 1.0) < 1e-9:
+            return
+        self._auto_fit = False
+        self._close_editor()
+        centre_px = self.viewport().rect().center()
+        anchor_px = centre_px if anchor is None else anchor.toPoint()
+        before = self.mapToScene(anchor_px)
+        previous = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.scale(factor, factor)
+        self.setTransformationAnchor(previous)
+        after = self.mapToScene(anchor_px)
+        self.centerOn(self.mapToScene(centre_px) + (before - after))
+
+    def fit(self) -> None:
+        """Show the whole diagram (not blown up beyond FIT_MAX_SCALE for small networks)."""
+        self._auto_fit = True
+        rect = render.diagram_rect(self)
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.width() < 10 or view.height() < 10:
+            return
+        legend_w, legend_h = legend_size(self._with_zoom_hint(self.model.legend))  # room for the hint too
+        usable_h = max(60.0, view.height() - legend_h - 24)  # keep the legend clear of the diagram
+        scale = min((view.width() - 24) / rect.width(), usable_h / rect.height(), FIT_MAX_SCALE)
+        scale = max(MIN_SCALE, scale)
+        self.resetTransform()
+        self.scale(scale, scale)
+        centre = rect.center()
+        self.centerOn(QPointF(centre.x(), centre.y() + (legend_h + 12) / 2 / scale))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._auto_fit:
+            self.fit()
+
+    def wheelEvent(self, event) -> None:
+        pixel = event.pixelDelta()
+        touchpad_scroll = (not pixel.isNull() and event.phase() != Qt.ScrollPhase.NoScrollPhase
+                           and not event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if touchpad_scroll:
+            self._scroll_by(pixel.x(), pixel.y())
+            return
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self._zoom(ZOOM_STEP ** steps, event.position())
+        event.accept()
+
+    def _scroll_by(self, dx: float, dy: float) -> None:
+        self._auto_fit = False
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(round(dx)))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(round(dy)))
+
+    def viewportEvent(self, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip:
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if kind == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                self._zoom(pinch.scaleFactor(), self.viewport().mapFromGlobal(pinch.centerPoint().toPoint()).toPointF())
+                event.accept()
+                return True
+        if kind == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self._zoom(1.0 + event.value(), event.position())
+            return True
+        return super().viewportEvent(event)
+
