@@ -30,7 +30,6 @@ class CanvasModel(TextsMixin):
         self.pen_scale = 1.0  # edge pen widths are in screen pixels; exports scale them
         self.interactive = False  # values are changing quickly: edges drawn without antialiasing for now
         self._pens: dict = {}
-        self.version = 0  # bumped on every restyle; items compare it to their caches
         self.label_metrics = QFontMetricsF(style.font(style.LABEL_FONT_PX))
         self.value_metrics = QFontMetricsF(style.font(style.VALUE_FONT_PX))
         self.label_width = TextWidth(self.label_metrics)
@@ -40,7 +39,8 @@ class CanvasModel(TextsMixin):
         self.rebuild()
 
     # ----- structure ------------------------------------------------------------------------------
-    def rebuild(self, positions: np.ndarray | None = None) -> None:
+    def rebuild(self) -> None:
+        """Index arrays, geometry (saved positions if they fit, else the automatic layout), styles, labels."""
         net = self.doc.network
         self.sizes = net.sizes()
         self.activations = [None] + [layer.activation for layer in net.layers]
@@ -48,8 +48,7 @@ class CanvasModel(TextsMixin):
         edge_total = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
         self.labels_possible = edge_total <= style.LABEL_EDGE_LIMIT
         self.big = edge_total > style.FULL_COLOUR_LIMIT
-        if positions is None:
-            positions = layout.positions_from_view(self.doc.project.view, self.sizes)
+        positions = layout.positions_from_view(self.doc.project.view, self.sizes)
         if positions is None:
             positions = layout.auto_positions(self.sizes, self.labels_possible)
         self.geometry = Geometry(self.sizes, positions)
@@ -102,7 +101,6 @@ class CanvasModel(TextsMixin):
     # ----- values ---------------------------------------------------------------------------------
     def restyle(self) -> None:
         """Recompute everything that depends on numbers (not on structure)."""
-        self.version += 1
         self._neuron_cache: dict[int, list] = {}
         self._edge_cache: dict[int, list] = {}
         net, result, s = self.doc.network, self.doc.result, self.settings

@@ -87,8 +87,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.neurons = NeuronCircles(model)
         self.neuron_labels = NeuronTexts(model)
         for item in self.items_():
-            if item is not None:
-                scene.addItem(item)
+            scene.addItem(item)
         self._update_scene_rect()
         self._on_selection_changed(self.selection.current)
 
@@ -105,21 +104,21 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
 
     def _geometry_changed(self) -> None:
         for item in self.items_():
-            if item is not None:
-                item.geometry_changed()
+            item.geometry_changed()
         self.viewport().update()
 
     def rebuild(self) -> None:
         """Rebuild the scene for a new structure (once per structural change)."""
         self._close_editor()
         self.rebuild_count += 1
+        had_labels = self.model.labels_possible
         self.model.rebuild()
         self._build_items()
         if self._auto_fit:
             self.fit()
-        if self.model.labels_possible is False and (self.settings.show_weights or self.settings.show_gradients):
-            self.statusMessage.emit(f"Edge labels hidden: {self.model.geometry.edge_count:,} edges; "
-                                    "hover an edge to see its values")
+        if had_labels and not self.model.labels_possible:  # say so once, when the network gets big
+            self.statusMessage.emit(f"Edge labels hidden: {self.model.geometry.edge_count:,} edges "
+                                    f"(more than {style.LABEL_EDGE_LIMIT}); hover an edge to see its values")
         self.viewport().update()
 
     def restyle(self) -> None:
