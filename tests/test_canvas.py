@@ -84,8 +84,11 @@ def test_worked_example_002_numbers_on_the_canvas(canvas):
     assert [view.edge_label_texts(EdgeRef(0, 0, j))[1] for j in range(3)] == \
         ["∂L/∂w = 32", "∂L/∂w = 64", "∂L/∂w = -32"]
     assert view.neuron_texts(NeuronRef(0, 2)) == ["x₃", "x = -1", "∂L/∂x = 64"]
-    assert view.neuron_texts(NeuronRef(2, 0)) == ["h₁⁽²⁾", "z = 4", "a = 4", "b = 0", "δ = 16"]
-    assert view.neuron_texts(NeuronRef(3, 0)) == ["ŷ", "z = 8", "a = 8", "y = 0 (target)", "b = 0", "δ = 16"]
+    assert view.neuron_texts(NeuronRef(2, 0)) == ["h₁⁽²⁾", "z = 4", "a = 4", "b = 0", "δ = 16", "∂L/∂b = 16"]
+    assert view.neuron_texts(NeuronRef(3, 0)) == ["ŷ", "z = 8", "a = 8", "y = 0 (target)", "b = 0", "δ = 16",
+                                                  "∂L/∂b = 16"]
+    # the 002 summary's bias gradients: dL/db1 = 32 for both first-layer units
+    assert [view.neuron_texts(NeuronRef(1, i))[-1] for i in range(2)] == ["∂L/∂b = 32", "∂L/∂b = 32"]
     # the strongest gradients (64) get the strongest red and the widest pen; -32 is mid blue
     strong, _ = view.edge_style(EdgeRef(2, 0, 0))
     assert strong == QColor(colour_scale.POSITIVE[-1])

@@ -112,6 +112,10 @@ class TextsMixin:
                 lines.append((f"b = {self.fmt(v['b'])}", style.TEXT) if self.bias_on[c] else ("no bias", style.NO_BIAS))
             if s.show_deltas and "delta" in v:
                 lines.append((f"δ = {self.fmt(v['delta'])}", style.TEXT_SECONDARY))
+            if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None:
+                g = v["dL/db"]
+                colour = style.POSITIVE_TEXT if g > 0 else style.NEGATIVE_TEXT if g < 0 else style.TEXT_SECONDARY
+                lines.append((f"∂L/∂b = {self.fmt(g)}", colour))
         return lines
 
     def _edge_lines(self, k: int) -> list[tuple[str, QColor]]:
