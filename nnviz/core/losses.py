@@ -94,7 +94,8 @@ def output_delta(loss: Loss, activation: str, z: np.ndarray, a: np.ndarray, y: n
     """dl/dz at the output layer for each sample (m x n_out), before the batch reduction."""
     name = loss.name
     if name == "bce":  # fused with the sigmoid: d/dz of the z-form above
-        return (sigmoid(z) - y) / y.shape[1]
+        s = a if activation == "sigmoid" else sigmoid(z)  # a already is sigmoid(z), bit for bit
+        return (s - y) / y.shape[1]
     if name == "cross_entropy":  # fused with the softmax; probability targets need not be one-hot
         return a * y.sum(axis=1, keepdims=True) - y
     grad_a = _grad_output(loss, a, y)

@@ -1,7 +1,9 @@
 """Stochastic gradient descent: theta <- theta - lr * dL/dtheta, full batch or seeded mini-batches."""
+import math
+
 import numpy as np
 
-from .engine import Result, compute, is_finite
+from .engine import Result, all_finite, compute, gradients
 from .network import Network
 from .project import Project
 
@@ -10,12 +12,18 @@ class TrainingDiverged(ArithmeticError):
     """A step produced a non-finite loss or weight; the network keeps its last finite state."""
 
 
+def updated_parameters(network: Network, result: Result,
+                       learning_rate: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The weights and biases one SGD step would give, as new arrays; the network is unchanged."""
+    weights = [w - learning_rate * r.grad_weights for w, r in zip(network.weights, result.layers)]
+    biases = [b if r.grad_biases is None else b - learning_rate * r.grad_biases
+              for b, r in zip(network.biases, result.layers)]
+    return weights, biases
+
+
 def apply_gradients(network: Network, result: Result, learning_rate: float) -> None:
     """One SGD update of every weight and (enabled) bias from a computed pass."""
-    for l, layer_result in enumerate(result.layers):
-        network.weights[l] -= learning_rate * layer_result.grad_weights
-        if layer_result.grad_biases is not None:
-            network.biases[l] -= learning_rate * layer_result.grad_biases
+    network.weights[:], network.biases[:] = updated_parameters(network, result, learning_rate)
 
 
 class Trainer:
@@ -65,18 +73,29 @@ class Trainer:
         else:
             idx = self._next_batch(batch_size)
             grads = compute(p.network, p.loss, p.inputs[idx], p.targets[idx])
-        before = p.network.copy()
-        apply_gradients(p.network, grads, lr)
-        result = self._full_pass() if _all_finite(p.network) else None
-        if result is None or not is_finite(result):
-            p.network.weights, p.network.biases = before.weights, before.biases
-            raise TrainingDiverged(
-                f"step {self.steps_done + 1} with learning rate {lr:g} made the "
-                f"{'loss' if result is not None else 'weights'} non-finite (overflow); "
-                "the network keeps its last finite weights. Try a smaller learning rate.")
+        net = p.network
+        weights, biases = updated_parameters(net, grads, lr)
+        old = net.weights[:], net.biases[:]
+        net.weights[:], net.biases[:] = weights, biases  # swapping the old arrays back is the rollback
+        try:
+            result = self._full_pass()
+            # One test of the new parameters and gradients together costs less than two.
+            finite = math.isfinite(result.loss) and all_finite(weights + biases + gradients(result))
+        except BaseException:  # e.g. FloatingPointError under np.seterr(all="raise")
+            net.weights[:], net.biases[:] = old
+            raise
+        if not finite:
+            net.weights[:], net.biases[:] = old
+            raise self._diverged("loss" if all_finite(weights + biases) else "weights")
         self.result = result
         self.steps_done += 1
         return result.loss
+
+    def _diverged(self, what: str) -> TrainingDiverged:
+        return TrainingDiverged(
+            f"step {self.steps_done + 1} with learning rate {self.project.training.learning_rate:g} made the "
+            f"{what} non-finite (overflow); the network keeps its last finite weights. "
+            "Try a smaller learning rate.")
 
     def run(self, steps: int) -> list[float]:
         """The loss before the first step and after each of `steps` steps (steps + 1 values)."""
@@ -84,7 +103,3 @@ class Trainer:
         for _ in range(steps):
             losses.append(self.step())
         return losses
-
-
-def _all_finite(network: Network) -> bool:
-    return all(np.isfinite(w).all() for w in network.weights) and all(np.isfinite(b).all() for b in network.biases)
