@@ -72,7 +72,7 @@ def forward(network: Network, inputs: np.ndarray) -> list[tuple[np.ndarray, np.n
     for layer, w, b, mask in zip(network.layers, network.weights, network.biases, network.masks):
         z = a @ (w if mask is None else w * mask).T
         if layer.bias:
-            z += b  # in place: z is a fresh array
+            z = z + b
         a = activate(layer.activation, z)
         out.append((z, a))
     return out
