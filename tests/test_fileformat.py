@@ -75,6 +75,9 @@ def assert_same_project(a: Project, b: Project) -> None:
     assert vars(a.training) == vars(b.training)
     assert a.title == b.title
     assert a.view == b.view
+    for name in ("validation_inputs", "validation_targets"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert (x is None and y is None) or (x.shape == y.shape and x.tobytes() == y.tobytes())
 
 
 # ----- valid documents and round trips --------------------------------------------------------
@@ -710,3 +713,140 @@ def test_save_refuses_view_state_json_cannot_hold(tmp_path):
     project.view = {"panel": object()}
     with pytest.raises(FileFormatError, match=r"^view\.panel: a object cannot be written"):
         ff.dumps(project)
+
+
+# ----- the optional validation set (data.validation) -------------------------------------------------
+def with_validation(inputs=None, targets=None):
+    doc = valid()
+    doc["data"]["validation"] = {"inputs": [[1, 2, -1], [0, 0, 0], [3, 4, 5], [-1, -2, -3]] if inputs is None
+                                 else inputs, "targets": [[0], [1], [2], [3]] if targets is None else targets}
+    return doc
+
+
+def test_validation_set_loads_and_its_loss_is_the_hand_derived_value():
+    project = ff.from_dict(with_validation())
+    assert project.validation_inputs.tolist() == [[1, 2, -1], [0, 0, 0], [3, 4, 5], [-1, -2, -3]]
+    assert project.validation_targets.tolist() == [[0], [1], [2], [3]]
+    # all weights 1, biases 0, ReLU: yhat = 4 * relu(sum x); sums 2, 0, 12, -6 -> yhat 8, 0, 48, 0
+    assert project.validation_loss() == (0 - 8) ** 2 + (1 - 0) ** 2 + (2 - 48) ** 2 + (3 - 0) ** 2
+    assert project.compute().loss == 64.0  # training data unchanged
+
+
+def test_validation_set_round_trips_bit_for_bit(tmp_path):
+    project = random_project()
+    rng = np.random.default_rng(11)
+    project.validation_inputs = rng.normal(size=(4, 5)) * 10.0 ** rng.integers(-300, 300, size=(4, 5))
+    project.validation_targets = rng.normal(size=(4, 2))
+    project.validation_inputs[0, 0] = -0.0
+    project.validation_targets[3, 1] = 5e-324
+    path = tmp_path / "split.nnviz"
+    ff.save(project, path)
+    loaded = ff.load(path)
+    assert_same_project(project, loaded)
+    assert math.copysign(1.0, loaded.validation_inputs[0, 0]) == -1.0
+    written = json.loads(path.read_text("utf-8"))["data"]
+    assert sorted(written) == ["inputs", "targets", "validation"]
+    assert sorted(written["validation"]) == ["inputs", "targets"]
+    assert ff.dumps(loaded) == ff.dumps(project)
+
+
+def test_a_file_without_validation_writes_no_validation_key_and_null_reads_as_none():
+    assert "validation" not in ff.to_dict(ff.from_dict(valid()))["data"]
+    doc = valid()
+    doc["data"]["validation"] = None
+    project = ff.from_dict(doc)
+    assert project.validation_inputs is None and project.validation_targets is None
+    assert ff.to_dict(project) == VALID
+
+
+def test_validation_columns_follow_the_network_through_a_save():
+    project = ff.from_dict(with_validation())
+    project.insert_input(0)
+    project.insert_neuron(2, 1)
+    again = ff.loads(ff.dumps(project))
+    assert again.validation_inputs.shape == (4, 4) and again.validation_targets.shape == (4, 2)
+    assert again.validation_inputs[:, 0].tolist() == [0, 0, 0, 0]
+
+
+def _set_validation(path, value):
+    def mutate(doc):
+        doc.update(with_validation())
+        target = doc
+        for key in ["data", "validation"] + path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return mutate
+
+
+def _replace_validation(value):
+    def mutate(doc):
+        doc["data"]["validation"] = value
+    return mutate
+
+
+INVALID_VALIDATION = [
+    (_replace_validation(3), "data.validation", "expected null or an object"),
+    (_replace_validation([[1, 2, 3]]), "data.validation", "expected null or an object"),
+    (_replace_validation({"inputs": [[1, 2, 3]]}), "data.validation.targets", "missing"),
+    (_replace_validation({"targets": [[1]]}), "data.validation.inputs", "missing"),
+    (_set_validation(["weights"], []), "data.validation.weights", "unknown key (expected only inputs, targets)"),
+    (_set_validation(["inputs", 3], [1, 2]), "data.validation.inputs[3]", "expected 3 numbers, got 2"),
+    (_set_validation(["inputs", 1, 2], "abc"), "data.validation.inputs[1][2]", 'expected a number, got "abc"'),
+    (_set_validation(["inputs", 2, 0], float("nan")), "data.validation.inputs[2][0]", "NaN is not allowed"),
+    (_set_validation(["targets", 3, 0], True), "data.validation.targets[3][0]", "true/false are not numbers"),
+    (_set_validation(["targets", 2], "x"), "data.validation.targets[2]", "expected a row"),
+    (_set_validation(["inputs"], [[1, 2], [3, 4], [5, 6], [7, 8]]), "data.validation.inputs",
+     "expected rows of 3 numbers, got 4 rows of 2"),
+    (_set_validation(["targets"], [[0, 1], [0, 1], [0, 1], [0, 1]]), "data.validation.targets",
+     "expected rows of 1 numbers, got 4 rows of 2"),
+    (_set_validation(["targets"], [[0], [1]]), "data.validation.targets",
+     "2 rows but data.validation.inputs has 4; give one target row per input row"),
+    (_set_validation(["inputs"], []), "data.validation.inputs", "no samples"),
+    (_set_validation(["targets"], {}), "data.validation.targets", "expected a list of rows"),
+]
+
+
+@pytest.mark.parametrize("mutate, place, words", INVALID_VALIDATION)
+def test_each_validation_problem_is_reported_at_its_place(mutate, place, words):
+    doc = valid()
+    mutate(doc)
+    problems = problems_of(doc)
+    matching = [p for p in problems if p.startswith(place + ": ")]
+    assert matching, problems
+    assert any(words in p for p in matching), matching
+    assert all(p.startswith("data.validation") for p in problems), problems  # nothing blamed elsewhere
+
+
+def test_validation_targets_the_loss_rejects_are_placed_under_data_validation_targets():
+    doc = with_validation(targets=[[0], [1], [1], [1.5]])
+    doc["network"]["layers"][2]["activation"] = "sigmoid"
+    doc["loss"] = {"name": "bce"}
+    assert problems_of(doc) == ["data.validation.targets: bce targets must lie in [0, 1]"]
+    project = ff.from_dict(doc, require_computable=False)  # the GUI opens it and says why
+    assert project.validation_targets[3, 0] == 1.5
+    with pytest.raises(NetworkError, match="^validation set: bce targets"):
+        project.validation_loss()
+
+
+def test_a_pairing_problem_is_reported_once_not_again_for_the_validation_set():
+    doc = with_validation()
+    doc["network"]["layers"][2]["activation"] = "softmax"
+    assert problems_of(doc) == ["loss: a softmax output needs the cross_entropy loss, not sse: "
+                                "change the loss or the output activation"]
+
+
+def test_every_validation_problem_and_other_problems_in_one_error():
+    doc = with_validation()
+    doc["data"]["validation"]["inputs"][0][1] = "two"
+    doc["data"]["validation"]["targets"][2] = [1, 2]
+    doc["training"]["seed"] = -1
+    places = [p.split(": ", 1)[0] for p in problems_of(doc)]
+    assert places == ["data.validation.inputs[0][1]", "data.validation.targets[2]", "training.seed"]
+
+
+def test_save_refuses_a_non_finite_validation_value_at_its_place():
+    project = ff.from_dict(with_validation())
+    project.validation_targets[2, 0] = float("inf")
+    with pytest.raises(FileFormatError) as info:
+        ff.dumps(project)
+    assert [p.split(":", 1)[0] for p in info.value.problems] == ["data.validation.targets[2][0]"]

@@ -19,7 +19,8 @@ MAX_VALUE_PROBLEMS = 5  # per matrix; the rest are summarised in one line
 _NETWORK_KEYS = ("input_size", "layers", "weights", "biases", "masks")
 _LAYER_KEYS = ("size", "activation", "bias")
 _LOSS_KEYS = ("name", "reduction", "delta")
-_DATA_KEYS = ("inputs", "targets")
+_DATA_KEYS = ("inputs", "targets", "validation")
+_TABLE_KEYS = ("inputs", "targets")
 _TRAINING_KEYS = ("learning_rate", "batch_size", "seed")
 
 
@@ -321,10 +322,29 @@ class DocumentValidator:
         return Loss(name, reduction, delta if name == "huber" else 1.0)
 
     def data(self, doc: dict, n_in: int | None, n_out: int | None):
+        """(inputs, targets) of the training data; (None, None) after reporting if anything is wrong."""
         self.unknown_keys(doc, "data.", _DATA_KEYS)
+        return self._tables(doc, "data", n_in, n_out)
+
+    def validation(self, doc: dict, n_in: int | None, n_out: int | None):
+        """(inputs, targets) of the optional held-out set data.validation; (None, None) if absent or null.
+
+        Problems are reported as usual (a broken validation set also gives (None, None)).
+        """
+        value = doc.get("validation")
+        if value is None:
+            return None, None
+        if not isinstance(value, dict):
+            self.fail("data.validation", f'expected null or an object {{"inputs": [...], "targets": [...]}}, '
+                                         f"got {describe(value)}")
+            return None, None
+        self.unknown_keys(value, "data.validation.", _TABLE_KEYS)
+        return self._tables(value, "data.validation", n_in, n_out)
+
+    def _tables(self, doc: dict, prefix: str, n_in: int | None, n_out: int | None):
         out = []
         for key, cols in (("inputs", n_in), ("targets", n_out)):
-            place = f"data.{key}"
+            place = f"{prefix}.{key}"
             found, value = self.required(doc, key, place)
             m = self.matrix(value, place, None, cols) if found else None
             if m is not None and m.shape[0] == 0:
@@ -333,8 +353,8 @@ class DocumentValidator:
             out.append(m)
         inputs, targets = out
         if inputs is not None and targets is not None and inputs.shape[0] != targets.shape[0]:
-            self.fail("data.targets", f"{targets.shape[0]} rows but data.inputs has {inputs.shape[0]}; "
-                                      "give one target row per input row")
+            self.fail(f"{prefix}.targets", f"{targets.shape[0]} rows but {prefix}.inputs has {inputs.shape[0]}; "
+                                           "give one target row per input row")
             return None, None
         return inputs, targets
 

@@ -7,7 +7,8 @@ network.weights[0][1][2]). Saving is atomic. A mask of all ones is read and writ
 Layout (version 1): {"format": "nnviz", "version": 1, "title": str, "network": {"input_size",
 "layers": [{"size", "activation", "bias"}], "weights": [l][i][j], "biases": [l] or null,
 "masks": null or [l] null or 0/1 matrix}, "loss": {"name", "reduction", "delta" (huber only)},
-"data": {"inputs", "targets"}, "training": {"learning_rate", "batch_size", "seed"}, "view": {}}.
+"data": {"inputs", "targets", "validation" (optional: null or {"inputs", "targets"}, a held-out set
+with the same columns)}, "training": {"learning_rate", "batch_size", "seed"}, "view": {}}.
 """
 import copy
 import json
@@ -95,25 +96,35 @@ def from_dict(data, *, require_computable: bool = True) -> Project:
     n_in = net.input_size if net is not None else v.known_size(network, "input_size")
     n_out = net.output_size if net is not None else v.known_output_size(network)
     inputs, targets = v.data(data_doc, n_in, n_out) if data_doc is not None else (None, None)
+    val_inputs, val_targets = v.validation(data_doc, n_in, n_out) if data_doc is not None else (None, None)
     training = v.training(training_doc)
     view = data.get("view", {})
     _check_view(v, view)
     out_activation = v.known_output_activation(network)
     if require_computable and loss is not None and out_activation is not None and targets is not None:
-        for message in check_loss_fits(loss, out_activation, targets):
+        problems = check_loss_fits(loss, out_activation, targets)
+        for message in problems:
             v.fail("data.targets" if "target" in message else "loss", message)
+        if val_targets is not None:  # the pairing itself is reported once, above; here only target values
+            for message in check_loss_fits(loss, out_activation, val_targets):
+                if message not in problems:
+                    v.fail("data.validation.targets", message)
     if v.problems:
         raise FileFormatError(v.problems)
 
-    project = Project(net, loss, inputs, targets, training, title, view)
-    try:
-        project.check()
-    except NetworkError as exc:  # a rule of the engine the validator does not repeat itself
-        message = str(exc)
-        if not require_computable and message in check_loss_fits(loss, net.layers[-1].activation, targets):
-            return project  # only a pairing problem, which the caller accepts; the rest was checked first
-        place = "data.targets" if "target" in message else "data.inputs" if "input" in message else "loss"
-        raise FileFormatError(f"{place}: {message}") from None
+    project = Project(net, loss, inputs, targets, training, title, view, val_inputs, val_targets)
+    for prefix, run_check, checked_targets in (("data", project.check, targets),
+                                               ("data.validation", project.check_validation, val_targets)):
+        try:
+            run_check()
+        except NetworkError as exc:  # a rule of the engine the validator does not repeat itself
+            message = str(exc).removeprefix("validation set: ")
+            if not require_computable and message in check_loss_fits(loss, net.layers[-1].activation,
+                                                                     checked_targets):
+                continue  # only a pairing problem, which the caller accepts; the rest was checked first
+            place = f"{prefix}.targets" if "target" in message else f"{prefix}.inputs" if "input" in message \
+                else "loss"
+            raise FileFormatError(f"{place}: {message}") from None
     return project
 
 
@@ -182,6 +193,10 @@ def to_dict(project: Project) -> dict:
                      "seed": int(t.seed)},
         "view": copy.deepcopy(project.view),
     }
+    if project.validation_inputs is not None:  # written only when there is one: older files stay as they were
+        document["data"]["validation"] = {
+            "inputs": w.matrix(project.validation_inputs, "data.validation.inputs"),
+            "targets": w.matrix(project.validation_targets, "data.validation.targets")}
     if w.problems:
         raise FileFormatError(w.problems)
     return document

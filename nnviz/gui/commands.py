@@ -3,6 +3,7 @@ from PySide6.QtGui import QUndoCommand
 
 from nnviz.core import NetworkError
 from nnviz.core.losses import Loss
+from nnviz.core.project import checked_data
 
 from .document import Change, Document
 
@@ -202,6 +203,94 @@ class ReplaceNetwork(QUndoCommand):
         self.after = after.copy()
 
     def redo(self):
+        self.doc.replace_network(self.after)
+
+    def undo(self):
+        self.doc.replace_network(self.before)
+
+
+class ReplaceData(QUndoCommand):
+    """Replace the data set (an imported CSV, a built-in data set), optionally fitting the network to it.
+
+    adapt_network sets the number of inputs and of output neurons to the data's column counts (new
+    ones get weights 0, the last ones are removed); output_activation and loss, if given, are set too.
+    All of it is one undo step and one recompute; undo puts back the old data, network and loss exactly.
+    The constructor raises NetworkError (nothing pushed) if the data do not fit the (adapted) network.
+    """
+
+    def __init__(self, doc: Document, text: str, inputs, targets, validation_inputs=None,
+                 validation_targets=None, *, adapt_network: bool = False, output_activation: str | None = None,
+                 loss: Loss | None = None):
+        super().__init__(text)
+        self.doc = doc
+        project = doc.project
+        data = checked_data(inputs, targets, validation_inputs, validation_targets)  # raises NetworkError
+        trial = project.copy()
+        if adapt_network:
+            trial.set_input_size(data[0].shape[1])
+            trial.set_output_size(data[1].shape[1])
+        if output_activation is not None:
+            trial.network.set_activation(len(trial.network.layers) - 1, output_activation)
+        trial.network.validate()
+        trial.set_data(*data)  # raises NetworkError if the columns do not fit the network
+        changes_network = adapt_network or output_activation is not None
+        self.old = (project.inputs.copy(), project.targets.copy(), _copy(project.validation_inputs),
+                    _copy(project.validation_targets))
+        self.new = data
+        self.old_network = project.network.copy() if changes_network else None
+        self.new_network = trial.network if changes_network else None
+        self.old_loss = project.loss if loss is not None else None
+        self.new_loss = loss
+
+    def redo(self):
+        self.doc.set_data(*self.new, network=self.new_network, loss=self.new_loss)
+
+    def undo(self):
+        self.doc.set_data(*self.old, network=self.old_network, loss=self.old_loss)
+
+
+def _copy(array):
+    return None if array is None else array.copy()
+
+
+def steps_text(steps: int) -> str:
+    return f"Train {steps:,} step{'' if steps == 1 else 's'}"
+
+
+class TrainSteps(QUndoCommand):
+    """SGD steps the document already shows (trained live): undo and redo swap exact copies of the weights.
+
+    The first redo, run by push(), changes nothing: the network is on screen already. A run in progress
+    keeps extending its command (`extend`) so an edit or an undo in mid-run lands after the steps done;
+    `finish` then names the number of steps.
+    """
+
+    def __init__(self, doc: Document, before, after, steps: int, first_step: int = 1, session: int = 0,
+                 text: str | None = None):
+        super().__init__(text or steps_text(steps))
+        self.doc, self.session = doc, session
+        self.before = before.copy()
+        self.after = after.copy()
+        self.step_from = first_step - 1  # the step counter's value at `before`
+        self.steps = steps
+        self._on_screen = True
+
+    @property
+    def step_to(self) -> int:
+        return self.step_from + self.steps
+
+    def extend(self, after, steps: int) -> None:
+        """The run went on: `after` is now the state `steps` steps after `before`."""
+        self.after = after.copy()
+        self.steps = steps
+
+    def finish(self) -> None:
+        self.setText(steps_text(self.steps))
+
+    def redo(self):
+        if self._on_screen:
+            self._on_screen = False
+            return
         self.doc.replace_network(self.after)
 
     def undo(self):

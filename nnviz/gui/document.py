@@ -107,6 +107,29 @@ class Document(QObject):
         getattr(self.project, table)[sample, column] = value
         self._commit(Change.DATA | Change.VALUES)
 
+    def set_data(self, inputs, targets, validation_inputs=None, validation_targets=None, *,
+                 network=None, loss: Loss | None = None) -> None:
+        """Replace the whole data set (validation None = none); a `network`/`loss` given is swapped in too.
+
+        Swapping the network (e.g. adapted to the data's column counts) and the data together keeps the
+        project consistent at every recompute. NetworkError, with nothing changed, if the data do not fit.
+        """
+        project = self.project
+        change = Change.DATA | Change.VALUES
+        old_network = project.network
+        if network is not None:
+            project.network = network.copy()
+            change |= Change.STRUCTURE
+        try:
+            project.set_data(inputs, targets, validation_inputs, validation_targets)
+        except NetworkError:
+            project.network = old_network
+            raise
+        if loss is not None:
+            project.loss = loss
+            change |= Change.LOSS
+        self._commit(change)
+
     def set_training(self, **settings) -> None:
         for name, value in settings.items():
             setattr(self.project.training, name, value)
@@ -137,6 +160,23 @@ class Document(QObject):
         self.project.network = network.copy()
         self._commit(Change.VALUES)
 
+    def show_training_state(self, network, result: Result) -> None:
+        """Show a network being trained with the full-data pass the trainer already computed for it.
+
+        No recompute (training's pass is the pass for that network) and no undo step of its own: the
+        training controller pushes one TrainSteps command per run. Emits `changed(VALUES)` once.
+        """
+        p = self.project
+        if not (_same_rows(result.inputs, p.inputs) and _same_rows(result.targets, p.targets)):
+            raise ValueError("show_training_state needs the pass over all of this document's samples; "
+                             "the result given was computed on other data (a mini-batch?)")
+        if [r.grad_weights.shape for r in result.layers] != [w.shape for w in network.weights]:
+            raise ValueError("show_training_state: the result was computed for a network of another shape")
+        p.network = network
+        self.result, self.error = result, None
+        self.recomputed.emit()
+        self.changed.emit(Change.VALUES)
+
     # ----- whole-document operations (not undoable) --------------------------------------
     def load(self, project: Project, path: Path | None) -> None:
         """Show a different project: clears the undo history."""
@@ -149,3 +189,8 @@ class Document(QObject):
         self.path = Path(path)
         self.undo_stack.setClean()
         self.changed.emit(Change.FILE)
+
+
+def _same_rows(a, b) -> bool:
+    """The very array, or one equal to it (the pass was run on exactly these samples)."""
+    return a is b or (a.shape == b.shape and a.tobytes() == b.tobytes())
