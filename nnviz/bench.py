@@ -28,7 +28,7 @@ from nnviz.core.project import Project, TrainingSettings
 from nnviz.core.training import Trainer
 
 # Modules whose import registers further sections (e.g. the GUI's redraw timings).
-SECTION_MODULES: tuple[str, ...] = ()
+SECTION_MODULES: tuple[str, ...] = ("nnviz.gui.bench_sections",)
 TOLERANCE = 1e-12  # rtol and atol of the engine/reference agreement check
 TARGET = 1.5  # engine/reference ratio the engine should stay under
 
@@ -355,4 +355,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main: section modules register into `nnviz.bench`, not `__main__`.
+    from nnviz.bench import main as _main
+    sys.exit(_main())

@@ -31,6 +31,8 @@ class Trainer:
 
     `loss` after a step is the loss over all samples, so full-batch training costs one
     forward+backward per step: the pass that gives the new loss also gives the next gradients.
+    It therefore owns the project while it runs: after any other edit of the network or data,
+    make a new Trainer, or the next full-batch step would use the gradients from before the edit.
     """
 
     def __init__(self, project: Project):
@@ -100,6 +102,7 @@ class Trainer:
     def run(self, steps: int) -> list[float]:
         """The loss before the first step and after each of `steps` steps (steps + 1 values)."""
         losses = [self.loss]
-        for _ in range(steps):
-            losses.append(self.step())
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported as TrainingDiverged
+            for _ in range(steps):
+                losses.append(self.step())
         return losses
