@@ -17,6 +17,8 @@ from .document import Change, Document
 from .file_ops import FileOps, app_settings
 from .new_dialog import NewNetworkDialog
 from .selection import Selection
+from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
+                       make_output_view)
 
 APP_NAME = "nnviz"
 DEFAULT_SIZE = (1400, 900)
@@ -24,7 +26,7 @@ DEFAULT_DOCK_WIDTH = 340
 DEFAULT_DATA_HEIGHT = 170
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
-STATE_VERSION = 1  # bump when docks change so an old saved layout is not applied
+STATE_VERSION = 2  # bump when docks change so an old saved layout is not applied
 
 
 def _default_part(name: str):
@@ -67,12 +69,27 @@ class MainWindow(QMainWindow):
         self.loss_panel = parts["loss"](doc, self.display)
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
+        self.training = TrainingController(doc, self)
+        self.training_actions = TrainingActions(self, self.training)
+        self.training_panel = TrainingPanel(self.training, self.training_actions, self.selection, self.display)
+        self.loss_curve = make_loss_curve()
+        link_loss_curve(self.training, self.loss_curve)
+        self.output_view = make_output_view(doc)
+        # first in the right area, so it sits above the inspector
+        self.training_dock = self._dock("Training", "trainingDock", self.training_panel,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.data_dock = self._dock("Data", "dataDock", self.data_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
         self.inspector_dock.raise_()
+        self.curve_dock = self._dock("Loss curve", "lossCurveDock", self.loss_curve,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.data_dock, self.curve_dock, Qt.Orientation.Horizontal)
+        self.output_dock = self._dock("Output", "outputDock", self.output_view, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.curve_dock, self.output_dock)
+        self.curve_dock.raise_()  # the loss curve in front: training is where it moves
 
         self.files = FileOps(self, doc, self.display, self.settings)
         self.toolbar = menus.build_toolbar(self)
@@ -92,6 +109,7 @@ class MainWindow(QMainWindow):
         if hasattr(self.view, "contextMenuRequested"):
             self.view.contextMenuRequested.connect(self.show_context_menu)
         self.display.changed.connect(self._update_status)
+        self.training.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         doc.undo_stack.cleanChanged.connect(self._update_title)
 
         self.setAcceptDrops(True)
@@ -110,13 +128,19 @@ class MainWindow(QMainWindow):
         return dock
 
     def docks(self) -> list[QDockWidget]:
-        return [self.inspector_dock, self.data_dock, self.loss_dock, self.history_dock]
+        return [self.inspector_dock, self.data_dock, self.loss_dock, self.history_dock, self.training_dock,
+                self.curve_dock, self.output_dock]
 
     def _shortcut_list(self):
         f, v, n = self.file_actions, self.view_actions, self.network_actions
         return [("New network", f.new), ("Open", f.open), ("Save", f.save), ("Save as", f.save_as),
                 ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
                 ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),
+                ("Run / pause training", self.training_actions.run_pause),
+                ("Run / pause training (diagram focused)", self.training_actions.run_pause_on_diagram),
+                ("One training step", self.training_actions.step),
+                ("Step N (N set in the Training panel)", self.training_actions.step_n),
+                ("Reset training", self.training_actions.reset),
                 ("Help", self.help_actions.help), ("Quit", f.quit)]
 
     # ----- keeping title, status and selection in step ---------------------------------------------
@@ -210,6 +234,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.training.pause()  # nothing may change under the save question
         if not self.files.maybe_save():
             event.ignore()
             return

@@ -4,6 +4,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
+from shiboken6 import Shiboken
 
 from .file_ops import example_entries, recent_files
 
@@ -16,7 +17,7 @@ def _short(text: str, length: int = EXAMPLE_TEXT_LENGTH) -> str:
 
 
 def build_menus(window) -> None:
-    """File, Edit, View, Network and Help menus."""
+    """File, Edit, View, Network, Training and Help menus."""
     bar = window.menuBar()
     f, e, v, n, h = window.file_actions, window.file_actions, window.view_actions, window.network_actions, \
         window.help_actions
@@ -59,10 +60,16 @@ def build_menus(window) -> None:
     network_menu.addSeparator()
     network_menu.addAction(n.initialise)
 
+    t = window.training_actions
+    training_menu = bar.addMenu("&Training")
+    training_menu.addActions([t.run_pause, t.step, t.step_n])
+    training_menu.addSeparator()
+    training_menu.addAction(t.reset)
+
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([h.help, h.about])
     window.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "network": network_menu,
-                    "help": help_menu}
+                    "training": training_menu, "help": help_menu}
 
 
 def build_toolbar(window) -> QToolBar:
@@ -80,10 +87,28 @@ def fill_toolbar(window) -> None:
     toolbar.addActions([f.new, f.open, f.save])
     toolbar.addSeparator()
     toolbar.addActions([f.undo, f.redo])
+    _fixed_toolbar_text(window, f.undo, "Undo", window.doc.undo_stack.undoTextChanged)
+    _fixed_toolbar_text(window, f.redo, "Redo", window.doc.undo_stack.redoTextChanged)
     toolbar.addSeparator()
     toolbar.addActions([v.zoom_out, v.zoom_in, v.fit])
     toolbar.addSeparator()
     toolbar.addActions([n.add_neuron, n.remove_neuron])
+    toolbar.addSeparator()
+    t = window.training_actions
+    toolbar.addActions([t.run_pause, t.step, t.reset])
+
+
+def _fixed_toolbar_text(window, action: QAction, text: str, text_changed) -> None:
+    """A short toolbar label, the full "Undo Train 500 steps" in the tooltip: the toolbar's buttons (Run,
+    Pause...) must not move each time the undo text changes."""
+    action.setIconText(text)
+
+    def tip(*_):
+        if Shiboken.isValid(action):  # the stack may outlive the window
+            action.setToolTip(action.text().replace("&", ""))
+
+    text_changed.connect(tip)
+    tip()
 
 
 def fill_recent_menu(window) -> None:

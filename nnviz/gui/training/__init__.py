@@ -1,0 +1,8 @@
+"""Training in the GUI: the controller (frame loop, undo, faults), its actions, panel and loss-curve link."""
+from .actions import TrainingActions
+from .controller import TrainingController
+from .curve_link import link_loss_curve, make_loss_curve, make_output_view
+from .panel import TrainingPanel
+
+__all__ = ["TrainingActions", "TrainingController", "TrainingPanel", "link_loss_curve", "make_loss_curve",
+           "make_output_view"]

@@ -1,0 +1,52 @@
+"""How long each frame of continuous training may spend stepping, so the window still repaints on time.
+
+A frame is: SGD steps for `budget()` seconds, then one document update, then the repaint and other
+events the event loop handles before the next frame. The clock measures that non-stepping part (the
+overhead) and gives stepping the rest of the frame period, but never less than `min_share` of it, so
+slow repaints (a large network) cost frame rate rather than stalling training.
+"""
+import time
+
+FRAME_SECONDS = 1 / 32  # a little faster than 30 frames per second
+MIN_SHARE = 0.4  # stepping gets at least this share of a frame
+SMOOTHING = 0.25  # weight of the newest overhead measurement
+
+
+class FrameClock:
+    """Per-frame stepping budget from the measured overhead; frame and step counts for the rates shown."""
+
+    def __init__(self, frame_seconds: float = FRAME_SECONDS, min_share: float = MIN_SHARE,
+                 clock=time.perf_counter):
+        self.frame_seconds = frame_seconds
+        self.min_share = min_share
+        self.clock = clock
+        self.restart()
+
+    def restart(self) -> None:
+        """Forget the measurements (a run starts)."""
+        self.overhead = 0.25 * self.frame_seconds  # a guess until the first frame is measured
+        self._steps_end: float | None = None
+        self.started = self.clock()
+        self.frames = 0
+        self.steps = 0
+
+    def budget(self) -> float:
+        """Seconds of stepping for the frame starting now (measures the overhead since the last one)."""
+        now = self.clock()
+        if self._steps_end is not None:
+            measured = now - self._steps_end
+            self.overhead += SMOOTHING * (measured - self.overhead)
+        return max(self.min_share * self.frame_seconds, self.frame_seconds - self.overhead)
+
+    def stepped(self, steps: int) -> None:
+        """The frame's stepping has ended after `steps` steps; the document update and repaint follow."""
+        self._steps_end = self.clock()
+        self.frames += 1
+        self.steps += steps
+
+    def rates(self) -> tuple[float, float]:
+        """(steps per second, frames per second) since restart()."""
+        elapsed = self.clock() - self.started
+        if elapsed <= 0:
+            return 0.0, 0.0
+        return self.steps / elapsed, self.frames / elapsed

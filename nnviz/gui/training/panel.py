@@ -1,0 +1,176 @@
+"""The Training panel: Run/Pause, Step, Step N, Reset, the learning rate and batch size, the step counter,
+the update rule with the current η, why training stopped, and the last step of the selected parameter."""
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+
+from nnviz.core.numbers import format_number
+from nnviz.gui.commands import SetTraining
+from nnviz.gui.document import Change
+from nnviz.gui.panels.common import MessageLabel, ValueLabel, push
+from nnviz.gui.panels.number_field import NumberField
+
+from .controller import MAX_STEP_N, TrainingController
+from .last_step_box import LastStepBox
+
+MAX_SEED = 2**31 - 1
+FULL_BATCH_TEXT = "all samples"
+
+
+def rule_text(controller: TrainingController, digits: int) -> str:
+    """The SGD update with the current learning rate and what the gradient is taken over."""
+    p = controller.doc.project
+    m = p.sample_count
+    batch = p.training.batch_size
+    over = (f"over all {m:,} sample{'s' if m != 1 else ''}" if batch is None or batch >= m
+            else f"over mini-batches of {batch:,} of the {m:,} samples (order seeded by {p.training.seed})")
+    eta = format_number(p.training.learning_rate, digits)
+    return f"<b>θ ← θ − η · ∂L/∂θ</b> &nbsp; with η = {eta}, ∂L/∂θ {over}"
+
+
+class TrainingPanel(QWidget):
+    """Controls for the controller; settings changes are undoable SetTraining commands."""
+
+    def __init__(self, controller: TrainingController, actions, selection, settings=None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller, self.actions, self.settings = controller, actions, settings
+        self.doc = doc = controller.doc
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.buttons = {}
+        for name in ("run_pause", "step", "step_n", "reset"):
+            button = QToolButton()
+            button.setDefaultAction(getattr(actions, name))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.buttons[name] = button
+            buttons.addWidget(button)
+            if name == "step_n":
+                self.count = QSpinBox()
+                self.count.setRange(1, MAX_STEP_N)
+                self.count.setValue(controller.step_n_count)
+                self.count.setPrefix("N = ")
+                self.count.setGroupSeparatorShown(True)
+                self.count.setToolTip("how many steps Step N runs (one undo step for all of them)")
+                self.count.valueChanged.connect(self._set_count)
+                buttons.addWidget(self.count)
+        buttons.addStretch(1)
+
+        self.counter = QLabel()
+        self.counter.setStyleSheet("font-weight: 600;")
+        self.loss = ValueLabel()
+        self.validation = ValueLabel()
+        self.validation_caption = QLabel("validation")
+        self.speed = QLabel()
+        self.speed.setStyleSheet("color: #57606a;")
+        numbers = QHBoxLayout()
+        numbers.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.counter, QLabel("L ="), self.loss, self.validation_caption, self.validation):
+            numbers.addWidget(widget)
+        numbers.addStretch(1)
+        numbers.addWidget(self.speed)
+
+        self.learning_rate = NumberField(self._set_learning_rate)
+        self.learning_rate.setToolTip("η: how far each step moves against the gradient")
+        self.learning_rate.setMaximumWidth(110)
+        self.batch = QSpinBox()
+        self.batch.setSpecialValueText(FULL_BATCH_TEXT)
+        self.batch.setKeyboardTracking(False)
+        self.batch.setToolTip("samples per step: all samples (full batch), or mini-batches in a seeded random order")
+        self.batch.valueChanged.connect(self._set_batch)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, MAX_SEED)
+        self.seed.setKeyboardTracking(False)
+        self.seed.setToolTip("fixes the order of the mini-batches, so a run can be repeated exactly")
+        self.seed.valueChanged.connect(self._set_seed)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Learning rate η", self.learning_rate)
+        form.addRow("", self.learning_rate.message_label)
+        form.addRow("Batch size", self.batch)
+        form.addRow("Shuffle seed", self.seed)
+
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setTextFormat(Qt.TextFormat.RichText)
+        self.message = MessageLabel("error")  # divergence, or why training cannot start
+        self.settings_message = MessageLabel("error")  # a refused setting
+        self.last_step_box = LastStepBox(controller, selection, settings)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addLayout(numbers)
+        layout.addLayout(form)
+        layout.addWidget(self.settings_message)
+        layout.addWidget(self.rule)
+        layout.addWidget(self.message)
+        layout.addWidget(self.last_step_box)
+        layout.addStretch(1)
+
+        doc.changed.connect(self._on_doc_changed)
+        controller.stateChanged.connect(self.refresh)
+        controller.frameShown.connect(self.refresh_numbers)
+        if settings is not None:
+            settings.changed.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def digits(self) -> int:
+        return self.settings.precision if self.settings is not None else 4
+
+    # ----- from the model ------------------------------------------------------------------------
+    def _on_doc_changed(self, change) -> None:
+        if change == Change.VALUES:  # every frame of a run: the numbers only
+            self.refresh_numbers()
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        training = self.doc.project.training
+        m = self.doc.project.sample_count
+        self.learning_rate.set_value(training.learning_rate, self.digits)
+        with QSignalBlocker(self.batch), QSignalBlocker(self.seed):
+            self.batch.setRange(0, m)
+            self.batch.setValue(0 if training.batch_size is None else min(training.batch_size, m))
+            self.batch.setSuffix("" if training.batch_size is None else f" of {m:,}")
+            self.seed.setValue(int(training.seed))
+        self.seed.setEnabled(training.batch_size is not None and training.batch_size < m)
+        self.rule.setText(rule_text(self.controller, self.digits))
+        self.message.show_message(self.controller.problem or self.controller.why_not())
+        self.refresh_numbers()
+
+    def refresh_numbers(self) -> None:
+        """The counter, the losses and the speed: once per frame."""
+        c = self.controller
+        self.counter.setText(f"Step {c.steps_total:,}")
+        result = self.doc.result
+        self.loss.set_value(None if result is None else result.loss, self.digits)
+        validation = c.validation_history.last() if c.validation_history is not None else None
+        self.validation_caption.setVisible(c.validation_history is not None)
+        self.validation.setVisible(c.validation_history is not None)
+        self.validation.set_value(None if validation is None else validation[1], self.digits)
+        steps_per_second, fps = c.rates()
+        if c.clock.frames:
+            self.speed.setText(f"{steps_per_second:,.0f} steps/s · {fps:.0f} fps")
+        else:
+            self.speed.setText("")
+
+    # ----- to the model --------------------------------------------------------------------------
+    def _set_count(self, n: int) -> None:
+        self.controller.step_n_count = n
+        self.actions.update_state()
+
+    def _set_learning_rate(self, value: float) -> None:
+        if not value > 0:
+            raise ValueError("the learning rate η must be above 0 (e.g. 0.1)")
+        self.doc.undo_stack.push(SetTraining(self.doc, learning_rate=value))
+
+    def _set_batch(self, value: int) -> None:
+        size = None if value == 0 or value >= self.doc.project.sample_count else value
+        if size != self.doc.project.training.batch_size:
+            self.settings_message.show_message(push(self.doc, lambda: SetTraining(self.doc, batch_size=size)))
+
+    def _set_seed(self, value: int) -> None:
+        if value != self.doc.project.training.seed:
+            self.settings_message.show_message(push(self.doc, lambda: SetTraining(self.doc, seed=value)))
