@@ -300,3 +300,13 @@ def test_softmax_on_a_hidden_layer_is_refused():
         good.set_activation(0, "softmax")
     with pytest.raises(NetworkError, match="output layer"):
         good.insert_layer(1, 2, "softmax")
+
+
+@pytest.mark.parametrize("table", ["inputs", "targets"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_non_finite_data_is_refused_with_its_place(table, bad):
+    network = Network.create(2, [1], ["identity"])
+    data = {"inputs": np.array([[1.0, 2.0], [3.0, 4.0]]), "targets": np.array([[0.0], [1.0]])}
+    data[table][1, -1] = bad
+    with pytest.raises(NetworkError, match=rf"{table} row 2, column {data[table].shape[1]} is .*finite number"):
+        check(network, Loss("sse"), data["inputs"], data["targets"])

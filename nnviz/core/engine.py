@@ -60,6 +60,12 @@ def check(network: Network, loss: Loss, inputs: np.ndarray, targets: np.ndarray)
                            "give inputs and targets the same number of samples (rows)")
     if inputs.shape[0] < 1:
         raise NetworkError("the data needs at least one sample: add a row of inputs and targets")
+    for name, table in (("inputs", inputs), ("targets", targets)):
+        bad = np.argwhere(~np.isfinite(table))
+        if bad.size:
+            row, col = bad[0]
+            raise NetworkError(f"{name} row {row + 1}, column {col + 1} is {table[row, col]}: "
+                               "every input and target must be a finite number")
     problems = check_loss_fits(loss, network.layers[-1].activation, targets)
     if problems:
         raise NetworkError(problems[0])
