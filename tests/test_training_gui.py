@@ -204,10 +204,16 @@ def test_undo_after_a_run_restores_the_weights_bit_for_bit_and_redo_the_trained_
     run_until(qtbot, w, lambda: c.steps_total >= 200)
     pause(qtbot, w)
     trained, trained_loss = doc.network.copy(), doc.result.loss
+    rates = c.rates()
+    qtbot.wait(50)
+    assert c.rates() == rates  # the rates shown describe the run, not the time since
     w.file_actions.undo.trigger()
     assert doc.network.equals(start) and doc.result.loss == start_loss
+    assert w.training_panel.counter.text() == f"Step {c.steps_total:,} · showing step 0"
+    assert not w.loss_curve.step_line.isVisible()
     w.file_actions.redo.trigger()
     assert doc.network.equals(trained) and doc.result.loss == trained_loss
+    assert w.training_panel.counter.text() == f"Step {c.steps_total:,}"
     assert w.loss_curve.step_line.isVisible() and w.loss_curve.step_line.value() == c.steps_total
 
 
@@ -303,6 +309,7 @@ def test_an_edit_during_a_run_pauses_first_and_lands_after_the_steps(qtbot, open
     steps = c.steps_total
     assert stack_texts(doc) == [f"Train {steps:,} steps", "Set w(1)[1,1] = 0.25"]
     assert "paused" in w.statusBar().currentMessage()
+    assert w.training_panel.counter.text() == f"Step {steps:,} · edited since"
     # no stale gradient: the next step follows the edited network's own gradient
     edited = doc.network.copy()
     expected_w, expected_b = sgd(edited, doc.result, doc.project.training.learning_rate)
@@ -496,6 +503,10 @@ def test_frame_clock_gives_stepping_the_frame_minus_the_measured_overhead():
         now[0] += 0.2
     assert clock.budget() == pytest.approx(0.4 * 0.03)
     assert clock.frames == 42 and clock.steps == 190
+    clock.stop()
+    rates = clock.rates()
+    now[0] += 10.0
+    assert clock.rates() == rates == (190 / (now[0] - 10.0), 42 / (now[0] - 10.0))
 
 
 def test_live_training_bench_reports_rates(qtbot):

@@ -25,7 +25,7 @@ from shiboken6 import Shiboken
 from nnviz.core import NetworkError, Project, TrainingSettings, check, compute
 from nnviz.core.history import LossHistory
 from nnviz.core.training import Trainer, TrainingDiverged
-from nnviz.gui.commands import ReplaceNetwork, TrainSteps, steps_text
+from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
 from nnviz.gui.document import Change, Document
 
 from .frame_clock import FRAME_SECONDS, FrameClock
@@ -35,6 +35,7 @@ RUN_TEXT = "Train (running…)"
 HARMLESS = Change.TRAINING | Change.VIEW | Change.FILE  # changes that leave weights, data and loss alone
 NEW_SESSION = Change.STRUCTURE  # the old weights and curve no longer describe this network
 MAX_STEP_N = 1_000_000
+WEIGHTS_KEPT = (SetTraining, SetView)  # undo commands that leave the weights alone
 
 
 class TrainingController(QObject):
@@ -55,6 +56,7 @@ class TrainingController(QObject):
         self._validation = self._validation_data()
         self.validation_history = LossHistory() if self._validation is not None else None
         self.steps_total = 0  # steps of this training session (the curve's x axis)
+        self.shown_step: int | None = 0  # the step whose weights are shown (None: edited since)
         self.session = 0
         self.origin = None  # the network before the session's first step (Reset goes back to it)
         self.last_step: LastStep | None = None
@@ -173,14 +175,15 @@ class TrainingController(QObject):
     def _start_loop(self) -> None:
         self.clock.restart()
         self._timer.start()
-        self.currentStepChanged.emit(None)
+        self.currentStepChanged.emit(None)  # the curve's end is the step shown
         self.stateChanged.emit()
 
     def _stop_loop(self) -> None:
         self._timer.stop()
+        self.clock.stop()
         self._target = None
         self._end_segment()
-        self.currentStepChanged.emit(self.steps_total if self.steps_total else None)
+        self._mark(self.steps_total)
 
     def _frame(self) -> None:
         if self._trainer is None and not self._prepare():  # dropped by a batch size or seed change
@@ -253,8 +256,9 @@ class TrainingController(QObject):
                 self._segment.extend(shown, self._segment_steps)
         finally:
             self._own -= 1
+        self.shown_step = self.steps_total
         if not self.running:  # during a run the marker would only trail the curve's end
-            self.currentStepChanged.emit(self.steps_total)
+            self._mark(self.steps_total)
         self.frameShown.emit()
 
     def _fail(self, error: Exception) -> None:
@@ -356,7 +360,12 @@ class TrainingController(QObject):
     def _on_index_changed(self, _index: int) -> None:
         """After an undo, redo or edit (the stack's index moves after the command ran): mark the step shown."""
         if not self.running and Shiboken.isValid(self.doc.undo_stack):  # not while the stack is deleted
-            self.currentStepChanged.emit(self._step_on_stack())
+            self._mark(self._step_on_stack())
+
+    def _mark(self, step: int | None) -> None:
+        """The shown weights are those after `step` steps (None: not a step of this session)."""
+        self.shown_step = step
+        self.currentStepChanged.emit(step if step else None)  # no marker at step 0: nothing to point at
 
     def _sync_settings(self) -> None:
         if self._trainer is None:
@@ -377,7 +386,7 @@ class TrainingController(QObject):
         self.train_history.clear()
         self.validation_history = LossHistory() if self._validation is not None else None
         self.historiesReset.emit()
-        self.currentStepChanged.emit(None)
+        self._mark(0)
 
     def _refresh_validation(self) -> None:
         validation = self._validation_data()
@@ -399,13 +408,19 @@ class TrainingController(QObject):
         return x, y
 
     def _step_on_stack(self) -> int | None:
-        """The step counter of the shown weights after an undo or redo of training steps, if known."""
+        """The step whose weights are shown, from the training command next to the stack's index (the
+        last one done, or the next one to redo), looking past settings changes; None if an edit is between."""
         stack = self.doc.undo_stack
-        index = stack.index()
-        done = stack.command(index - 1) if index > 0 else None
-        if isinstance(done, TrainSteps) and done.session == self.session:
-            return done.step_to
-        undone = stack.command(index) if index < stack.count() else None
-        if isinstance(undone, TrainSteps) and undone.session == self.session:
-            return undone.step_from
+        done = stack.index() - 1
+        while done >= 0 and isinstance(stack.command(done), WEIGHTS_KEPT):
+            done -= 1
+        command = stack.command(done) if done >= 0 else None
+        if isinstance(command, TrainSteps) and command.session == self.session:
+            return command.step_to
+        undone = stack.index()
+        while undone < stack.count() and isinstance(stack.command(undone), WEIGHTS_KEPT):
+            undone += 1
+        command = stack.command(undone) if undone < stack.count() else None
+        if isinstance(command, TrainSteps) and command.session == self.session:
+            return command.step_from
         return None

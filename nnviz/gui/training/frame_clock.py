@@ -27,6 +27,7 @@ class FrameClock:
         self.overhead = 0.25 * self.frame_seconds  # a guess until the first frame is measured
         self._steps_end: float | None = None
         self.started = self.clock()
+        self.stopped: float | None = None
         self.frames = 0
         self.steps = 0
 
@@ -44,9 +45,13 @@ class FrameClock:
         self.frames += 1
         self.steps += steps
 
+    def stop(self) -> None:
+        """The run ended: rates() keep describing it."""
+        self.stopped = self.clock()
+
     def rates(self) -> tuple[float, float]:
-        """(steps per second, frames per second) since restart()."""
-        elapsed = self.clock() - self.started
+        """(steps per second, frames per second) from restart() to stop() (or now, while running)."""
+        elapsed = (self.stopped if self.stopped is not None else self.clock()) - self.started
         if elapsed <= 0:
             return 0.0, 0.0
         return self.steps / elapsed, self.frames / elapsed

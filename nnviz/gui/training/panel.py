@@ -111,6 +111,7 @@ class TrainingPanel(QWidget):
         doc.changed.connect(self._on_doc_changed)
         controller.stateChanged.connect(self.refresh)
         controller.frameShown.connect(self.refresh_numbers)
+        controller.currentStepChanged.connect(lambda _step: self.refresh_numbers())
         if settings is not None:
             settings.changed.connect(self.refresh)
         self.refresh()
@@ -143,7 +144,13 @@ class TrainingPanel(QWidget):
     def refresh_numbers(self) -> None:
         """The counter, the losses and the speed: once per frame."""
         c = self.controller
-        self.counter.setText(f"Step {c.steps_total:,}")
+        shown = c.shown_step
+        if shown == c.steps_total:
+            self.counter.setText(f"Step {c.steps_total:,}")
+        elif shown is None:
+            self.counter.setText(f"Step {c.steps_total:,} · edited since")
+        else:
+            self.counter.setText(f"Step {c.steps_total:,} · showing step {shown:,}")
         result = self.doc.result
         self.loss.set_value(None if result is None else result.loss, self.digits)
         validation = c.validation_history.last() if c.validation_history is not None else None
