@@ -614,3 +614,21 @@ def test_smoke_bad_file_starts_with_the_default_and_says_why(tmp_path):
     assert "Traceback" not in done.stderr
     line = [line for line in done.stderr.splitlines() if line.startswith("nnviz:")][-1]
     assert line.startswith(f"nnviz: cannot open {bad}: ") and "network.input_size: missing" in line
+
+
+def test_data_menu_imports_a_csv_into_the_open_network_as_one_undo_step(window, tmp_path):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Data") == titles.index("&Help") - 1
+    assert [a.text().replace("&", "") for a in window.menus["data"].actions()] == [
+        "Load built-in data set...", "Import data from CSV...", "Export data as CSV..."]
+    csv = tmp_path / "data.csv"
+    csv.write_text("x1,x2,x3,y\n1,2,-1,0\n0.5,0,0,1\n")
+    count = window.doc.undo_stack.count()
+    assert window.data_actions.import_csv(csv)
+    assert window.doc.undo_stack.count() == count + 1
+    assert window.doc.project.inputs.tolist() == [[1, 2, -1], [0.5, 0, 0]]
+    # sample 2 with all weights 1: z1 = 0.5, z2 = 1, yhat = 2; losses 64 + (2 - 1)^2 = 65
+    assert window.doc.result.loss == 65.0
+    assert window.loss_label.text() == "Loss (sse, sum): 65"
+    window.doc.undo_stack.undo()
+    assert window.doc.project.inputs.tolist() == [[1, 2, -1]] and window.doc.result.loss == 64.0

@@ -12,6 +12,7 @@ from .actions import FileEditActions
 from .actions_help import HelpActions
 from .actions_network import NetworkActions
 from .actions_view import ViewActions
+from .data_io import install_data_actions
 from .display_settings import DisplaySettings
 from .document import Change, Document
 from .file_ops import FileOps, app_settings
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.network_actions = NetworkActions(self, doc, self.selection)
         self.help_actions = HelpActions(self, self._shortcut_list)
         menus.build_menus(self)
+        self.data_actions = install_data_actions(self)  # the Data menu: data sets, CSV import/export
         menus.fill_toolbar(self)
 
         self.loss_label = QLabel()
