@@ -55,3 +55,29 @@ def history_section(options: Options) -> list[Row]:
     return [Row("history", f"{n:,} steps", "append (per step)", Timing(per_call, per_call, n)),
             Row("history", f"{n:,} steps", f"series() ({int(r['series_points']):,} pts)",
                 Timing(r["series_ms"] * 1000.0, r["series_ms"] * 1000.0, 1))]
+
+
+_live_rows: list[dict] = []
+
+
+def _live_notes() -> list[str]:
+    lines = ["live training: time per SGD step while the full window (canvas, data, loss curve) refreshes live, "
+             "offscreen, vs the headless Trainer loop (ref); ratio 1.43 = 70% of the headless rate"]
+    for r in _live_rows:
+        lines.append(f"  {r['case']}: headless {r['headless_steps_per_s']:,.0f} steps/s, live "
+                     f"{r['live_steps_per_s']:,.0f} steps/s ({r['ratio']:.0%} of headless), "
+                     f"{r['fps']:.1f} frames drawn per second")
+    return lines
+
+
+@section("live-training", notes=_live_notes)
+def live_training_section(options: Options) -> list[Row]:
+    from nnviz.gui.training.bench import live_training_rows
+
+    _live_rows[:] = live_training_rows()
+    rows = []
+    for r in _live_rows:
+        live_us, headless_us = 1e6 / r["live_steps_per_s"], 1e6 / r["headless_steps_per_s"]
+        rows.append(Row("live-training", r["case"], "SGD step, live GUI", Timing(live_us, live_us, r["live_steps"]),
+                        reference=Timing(headless_us, headless_us, r["live_steps"])))
+    return rows
