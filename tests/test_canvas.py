@@ -14,17 +14,21 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QWheelEven
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from nnviz.core import Loss, Network, Project
+from nnviz.core import Loss, Network, Project, fileformat
 from nnviz.core.numbers import exact_text, format_number
 from nnviz.gui import colour_scale
-from nnviz.gui.canvas import NetworkView
+from nnviz.gui.canvas import NetworkView, layout, render, style
 from nnviz.gui.canvas.geometry import Geometry
 from nnviz.gui.canvas.layout import positions_from_view, positions_to_view
-from nnviz.gui.canvas.placement import place_labels
+from nnviz.gui.canvas.fitted_layout import GROW, fit_layout
+from nnviz.gui.canvas.leaders import add_leaders
+from nnviz.gui.canvas.placement import Placement, place_labels
+from nnviz.gui.canvas.rects import crossings
 from nnviz.gui.commands import EditStructure, SetBiasEnabled, SetEdgeEnabled, SetLoss, SetWeight
 from nnviz.gui.display_settings import DisplaySettings
 from nnviz.gui.document import Document
 from nnviz.gui.selection import EdgeRef, NeuronRef, Selection
+from nnviz.paths import example_files, examples_dir
 
 
 def project_002(inputs=None, targets=None) -> Project:
@@ -190,6 +194,214 @@ def test_big_network_hides_edge_labels_and_says_so(qtbot):
     assert view.counts()["edge_labels"] == 0 and view.counts()["edges"] == 169
     assert view.edge_label_texts(EdgeRef(0, 0, 0)) == []
     assert any("labels hidden" in note for note in view.model.legend.notes)
+
+
+# ----- edge labels on homework-sized networks -------------------------------------------------------
+VIEWPORTS = [(960, 430), (1280, 800), (600, 600)]  # the main window with docks, a big window, a square one
+
+
+def boxes_overlap(a, b) -> bool:
+    """Whether rects (x1, y1, x2, y2) share a positive area."""
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def project_2442() -> Project:
+    network = Network.create(2, [4, 4, 2], ["tanh", "tanh", "identity"])
+    network.initialise("xavier", seed=1)
+    return Project(network, Loss("mse"), [[0.3, -1.2]], [[0.1, 0.2]])
+
+
+def example(name: str) -> Project:
+    return fileformat.load(examples_dir() / name, require_computable=False)
+
+
+HOMEWORK = {"002": project_002, "2-4-4-2": project_2442,
+            **{path.name: (lambda path=path: fileformat.load(path, require_computable=False))
+               for path in example_files()}}
+
+
+def label_boxes(view) -> dict[int, tuple]:
+    """The label boxes the canvas draws: edge -> (x1, y1, x2, y2) in scene units."""
+    return {k: (x, y, x + w, y + h) for k, x, y, w, h in view.model.label_boxes()}
+
+
+def assert_labels_clear(view) -> None:
+    """No two label boxes overlap; none covers a neuron circle, a value box or a header; every box lies
+    inside its slot, and every slot is attached to its own edge."""
+    model = view.model
+    g = model.geometry
+    boxes = label_boxes(view)
+    slots = model.placement.slots(g.p1, g.p2, [model.slot_size] * g.edge_count)
+    values = [model.value_box(n) for n in range(g.neuron_count)]
+    values = [(r.left(), r.top(), r.right(), r.bottom()) for r in values if r.height() > 0]
+    headers = [(r.left(), r.top(), r.right(), r.bottom()) for r in model.header_rects()]
+    items = sorted(boxes.items())
+    for n, (k, box) in enumerate(items):
+        name = g.edge_ref(k)
+        rect = model.label_rect(k)
+        assert (rect.left(), rect.top(), rect.right(), rect.bottom()) == pytest.approx(box)
+        x1, y1, x2, y2 = slots[k]
+        assert x1 - 1e-6 <= box[0] and box[2] <= x2 + 1e-6 and y1 - 1e-6 <= box[1] and box[3] <= y2 + 1e-6
+        for other, box2 in items[n + 1:]:
+            assert not boxes_overlap(box, box2), f"labels of {name} and {g.edge_ref(other)} overlap"
+        for cx, cy in g.positions.tolist():  # the box's nearest point to the centre is outside the circle
+            nearest = (min(max(cx, box[0]), box[2]), min(max(cy, box[1]), box[3]))
+            assert np.hypot(nearest[0] - cx, nearest[1] - cy) >= style.RADIUS, f"label of {name} covers a neuron"
+        for obstacle in values + headers:
+            assert not boxes_overlap(box, obstacle), f"label of {name} covers a value box or header"
+        t = float(model.placement.t[k])
+        assert 0.15 - 1e-9 <= t <= 0.85 + 1e-9 or model.placement.leader[k]
+        if not model.placement.leader[k]:  # on its edge's line, or beside it with at most 3 units between
+            d = g.p2[k] - g.p1[k]
+            normal = np.array([-d[1], d[0]]) / np.hypot(*d)
+            hw, hh = np.asarray(model.slot_size) / 2
+            distance = abs(normal @ (model.label_centres()[k] - g.p1[k]))
+            assert distance - (abs(normal[0]) * hw + abs(normal[1]) * hh) <= 3.0 + 1e-6
+            if distance > 1e-6:  # beside its edge: no other edge runs through it (it would read as theirs)
+                others = crossings(slots[k], g.p1, g.p2)[0]
+                others[k] = False
+                assert not others.any(), f"the label beside {name} lies on {g.edge_ref(int(np.argmax(others)))}"
+
+
+@pytest.mark.parametrize("size", VIEWPORTS, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(HOMEWORK))
+def test_every_edge_label_is_drawn_clear_of_everything(qtbot, name, size):
+    _, _, _, view = make_view(qtbot, HOMEWORK[name]())
+    view.resize(*size)
+    qtbot.wait(1)
+    edges = view.model.geometry.edge_count
+    assert 0 < edges <= style.EVERY_LABEL_EDGE_LIMIT
+    assert view.counts()["edge_labels"] == edges == len(label_boxes(view))
+    assert not any("left out" in note for note in view.model.legend.notes)
+    assert not view.model.placement.leader.any()  # the automatic layout made room along every edge
+    assert_labels_clear(view)
+
+
+def test_004_x2_labels_are_painted_in_the_docked_window_size(qtbot):
+    """The reported screenshot: at 960 x 430 both x2 edges' labels were left out."""
+    doc, _, _, view = make_view(qtbot, example("004_sigmoid_3-2-1_half_sse.nnviz"))
+    view.resize(960, 430)
+    qtbot.wait(1)
+    assert view.transform().m11() * style.LABEL_FONT_PX >= style.MIN_TEXT_PIXELS  # drawn at this zoom
+    assert view.edge_label_texts(EdgeRef(0, 0, 1)) == ["w = 0.74", "∂L/∂w = 4.265e-5"]
+    assert view.edge_label_texts(EdgeRef(0, 1, 1))[0] == "w = -0.27"
+    assert doc.result.layers[0].grad_weights[0, 1] == pytest.approx(4.265e-5, rel=1e-3)
+    image = view.viewport().grab().toImage()
+    g = view.model.geometry
+    for ref in all_edges(doc.network):
+        rect = view.mapFromScene(view.model.label_rect(g.edge_index(ref))).boundingRect()
+        inner = rect.adjusted(3, 3, -3, -3)
+        dark = sum(1 for x in range(inner.left(), inner.right()) for y in range(inner.top(), inner.bottom())
+                   if QColor(image.pixel(x, y)).lightness() < 140)
+        assert dark > 40, f"no text painted in the label of {ref}"
+
+
+def test_values_that_grow_keep_labels_in_their_slots_without_placing_again(qtbot):
+    doc, _, settings, view = make_view(qtbot, example("004_sigmoid_3-2-1_half_sse.nnviz"))
+    placement, positions = view.model.placement, view.model.geometry.positions.copy()
+    for value in (1.0, -0.002929, -1.2345678e-300, -123456.7, 2.5):
+        doc.undo_stack.push(SetWeight(doc, 0, 0, 1, value))
+        assert view.edge_label_texts(EdgeRef(0, 0, 1))[0] == f"w = {format_number(value, settings.precision)}"
+        assert view.model.placement is placement  # a value change never places labels again
+        assert view.model.geometry.positions == pytest.approx(positions)
+        assert view.counts()["edge_labels"] == 8
+        assert_labels_clear(view)
+
+
+@pytest.mark.parametrize("precision", [1, 2, 4, 8, 17])
+def test_label_slots_hold_the_widest_number_at_each_precision(canvas, precision):
+    _, _, settings, view = canvas
+    settings.set(precision=precision)
+    model = view.model
+    width, height = model.slot_size
+    assert height == pytest.approx(2 * model.label_metrics.height() + 4)
+    for value in (-1.2345678901234567e-300, -0.00012345678901234567, -123456789012345678.0, -1.2345678901234567,
+                  -98765.4321, 5e-324, -1e308, float("nan"), float("-inf")):
+        text = format_number(value, precision)
+        for line in (f"w = {text}", f"∂L/∂w = {text}"):
+            assert model.label_metrics.horizontalAdvance(line) + 8 <= width + 0.01, line
+        value_w, _ = model.value_sizes[1]
+        assert model.value_metrics.horizontalAdvance(f"∂L/∂b = {text}") + 8 <= value_w + 0.01
+    assert view.counts()["edge_labels"] == 12  # laid out again for the new sizes: all still drawn
+    assert_labels_clear(view)
+
+
+def test_display_settings_lay_labels_out_again_and_only_when_sizes_change(canvas):
+    _, _, settings, view = canvas
+    model = view.model
+    placement = model.placement
+    settings.set(antialias=False)  # nothing about sizes
+    assert model.placement is placement
+    settings.set(show_gradients=False)
+    assert model.placement is not placement
+    assert model.slot_size[1] == pytest.approx(model.label_metrics.height() + 4)
+    assert view.edge_label_texts(EdgeRef(2, 0, 0)) == ["w = 1"]
+    assert view.counts()["edge_labels"] == 12
+    assert_labels_clear(view)
+    settings.set(show_weights=False)  # no labels at all
+    assert view.counts()["edge_labels"] == 0 and view.model.label_boxes() == []
+
+
+def test_auto_layout_widens_for_labels_and_keeps_value_boxes_off_the_next_circle(qtbot):
+    _, _, _, view = make_view(qtbot, project_2442())
+    model = view.model
+    g = model.geometry
+    xs = sorted(set(g.positions[:, 0].round(3).tolist()))
+    start = layout.column_gaps(model.sizes, True)
+    assert np.diff(xs)[1] > start[1]  # the 16 crossing edges in the middle needed a wider gap
+    for c in range(len(model.sizes)):  # a value box ends above the next circle of its column
+        column = np.flatnonzero(g.column == c)
+        for upper, lower in zip(column[:-1], column[1:]):
+            assert model.value_box(upper).bottom() + style.VALUE_CLEARANCE <= g.positions[lower, 1] - style.RADIUS + 1e-6
+
+
+def test_crowded_saved_positions_get_leader_lines_and_every_label(qtbot):
+    project = project_002()
+    sizes = project.network.sizes()
+    positions = np.array([[c * 170.0, (i - (n - 1) / 2) * 130.0] for c, n in enumerate(sizes) for i in range(n)])
+    project.view["positions"] = positions_to_view(positions, sizes)
+    _, _, _, view = make_view(qtbot, project)
+    model = view.model
+    assert model.geometry.positions == pytest.approx(positions)  # the user's layout is kept
+    assert model.placement.leader.any()
+    assert view.counts()["edge_labels"] == 12
+    assert_labels_clear(view)
+    anchors = model.label_anchors()
+    g = model.geometry
+    for k in np.flatnonzero(model.placement.leader):  # each leader starts on its own edge
+        d = g.p2[k] - g.p1[k]
+        cross = d[0] * (anchors[k, 1] - g.p1[k, 1]) - d[1] * (anchors[k, 0] - g.p1[k, 0])
+        assert abs(cross) < 1e-6 * np.hypot(*d)
+    image = view.render_image()
+    assert image.width() > 100  # the leaders' labels fit in the export too
+    assert all(render.diagram_rect(view).contains(model.label_rect(k)) for k in range(12))
+
+
+def test_labels_are_placed_again_after_a_drag(canvas, qtbot):
+    doc, _, _, view = canvas
+    vp = view.viewport()
+    start = view.viewport_point_of(NeuronRef(2, 1))
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 9):
+        QTest.mouseMove(vp, start + QPoint(-15 * step, -12 * step))  # towards layer 1
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=start + QPoint(-120, -96))
+    assert doc.undo_stack.count() == 1
+    assert view.counts()["edge_labels"] == 12
+    assert_labels_clear(view)
+
+
+def test_bigger_networks_keep_their_layout_and_leave_out_what_does_not_fit(qtbot):
+    network = Network.create(4, [6, 5, 3], ["tanh", "tanh", "identity"])  # 69 edges
+    network.initialise("xavier", seed=1)
+    _, _, _, view = make_view(qtbot, Project(network, Loss("mse"), [[0.3, -1.2, 2.0, 1.0]], [[0.1, 0.2, 0.3]]))
+    model = view.model
+    xs = sorted(set(model.geometry.positions[:, 0].tolist()))
+    assert np.diff(xs) == pytest.approx(layout.column_gaps(model.sizes, True))  # not widened
+    assert not model.placement.leader.any()
+    assert view.counts()["edge_labels"] == 69 - model.labels_dropped
+    if model.labels_dropped:
+        assert any(f"{model.labels_dropped} of 69 edge labels left out" in note for note in model.legend.notes)
+    assert_labels_clear(view)
 
 
 # ----- mouse and keyboard ----------------------------------------------------------------------------
@@ -409,9 +621,51 @@ def test_edge_hit_test_is_point_to_segment_distance():
 def test_label_placement_avoids_overlap_on_parallel_edges():
     p1 = np.array([[0.0, 0.0], [0.0, 20.0]])
     p2 = np.array([[400.0, 0.0], [400.0, 20.0]])
-    t, shown = place_labels(p1, p2, np.array([[80.0, 30.0], [80.0, 30.0]]), np.zeros((0, 4)))
-    assert shown.all()
-    assert abs(t[0] - t[1]) * 400 >= 80  # side by side, not on top of each other
+    placement = place_labels(p1, p2, np.array([[80.0, 30.0], [80.0, 30.0]]), np.zeros((0, 4)))
+    assert placement.placed.all() and not placement.leader.any()
+    a, b = placement.slots(p1, p2, [[80.0, 30.0]] * 2)
+    assert not boxes_overlap(a, b)  # side by side or one beside its edge, not on top of each other
+    anchors = placement.anchors(p1, p2)
+    assert anchors[:, 1] == pytest.approx([0.0, 20.0])  # attached to their own edges
+    assert (0.15 * 400 <= anchors[:, 0]).all() and (anchors[:, 0] <= 0.85 * 400).all()
+
+
+def test_label_with_no_room_along_its_edge_gets_a_leader_line():
+    p1, p2 = np.array([[0.0, 0.0]]), np.array([[200.0, 0.0]])
+    wall = np.array([[-10.0, -60.0, 210.0, 60.0]])  # covers the whole edge and both sides
+    placement = place_labels(p1, p2, np.array([[80.0, 30.0]]), wall)
+    assert not placement.placed[0]
+    add_leaders(placement, p1, p2, np.array([[80.0, 30.0]]), wall)
+    assert placement.placed[0] and placement.leader[0]
+    slot = placement.slots(p1, p2, [[80.0, 30.0]])[0]
+    assert not boxes_overlap(slot, wall[0])
+    assert slot[3] <= -60.0 or slot[1] >= 60.0  # just above or below the wall, the nearest free spots
+    assert placement.anchors(p1, p2)[0, 1] == 0.0  # the leader starts on the edge
+
+
+def test_segment_rect_crossings_match_hand_cases():
+    rects = np.array([[0.0, 0.0, 10.0, 10.0]])
+    a = np.array([[-5.0, 5.0], [-5.0, 20.0], [-5.0, -4.0], [2.0, 2.0], [5.0, -5.0], [11.0, -5.0]])
+    b = np.array([[15.0, 5.0], [15.0, 12.0], [4.0, 5.0], [3.0, 3.0], [5.0, -1.0], [11.0, 15.0]])
+    # through; above it; clips the corner (x = 0..4, y = -4..5); inside; stops short; beside it
+    assert crossings(rects, a, b)[0].tolist() == [True, False, True, True, False, False]
+
+
+def test_fitted_layout_widens_only_the_gap_whose_labels_do_not_fit():
+    sizes = [2, 2, 1]
+    edge_layer = np.array([0, 0, 0, 0, 1, 1])
+
+    def place(positions):  # labels of gap 0 fit once the gap is at least 400 wide
+        placement = Placement.empty(6)
+        placement.placed[:] = True
+        placement.placed[:4] = positions[2, 0] - positions[0, 0] >= 400
+        return placement
+
+    positions, placement = fit_layout(sizes, [300.0, 300.0], [124.0] * 3, edge_layer, place, np.ones(6, bool))
+    assert placement.placed.all()
+    gaps = np.diff(np.unique(positions[:, 0]))
+    assert gaps[0] == pytest.approx(300 * GROW ** 3)  # the first try that is wide enough: 300 * 1.12^3 = 421
+    assert gaps[1] == pytest.approx(300.0)
 
 
 def test_bench_function_reports_three_networks():

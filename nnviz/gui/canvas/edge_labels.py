@@ -1,16 +1,34 @@
-"""The weight and gradient labels of all edges, drawn by one item: small white boxes placed along the
-edges (see placement.py), skipped entirely when the zoom makes their text too small to read."""
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+"""The weight and gradient labels of all edges, drawn by one item: small white boxes with a thin border in
+their edge's colour, placed along their edges (see model_labels.py); a label that had to sit away from
+its edge is joined to it by a leader line ending in a dot. Skipped when the zoom makes text unreadable."""
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from .. import colour_scale
 from . import style
+
+DOT_RADIUS = 2.5  # where a leader line meets its edge
+_PALETTE = [QColor(c) for c in colour_scale.PALETTE]
 
 
 def texts_legible(painter: QPainter, pixels: int) -> bool:
     """Whether text of `pixels` scene size is big enough on the painter's device to be worth drawing."""
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
     return lod * pixels >= style.MIN_TEXT_PIXELS
+
+
+def border_colour(index: int) -> QColor:
+    """The colour of a label's border: its edge's palette colour, grey for a removed edge."""
+    return style.REMOVED_EDGE if index < 0 else _PALETTE[index]
+
+
+def leader_line(anchor: tuple[float, float], rect: QRectF) -> QLineF:
+    """From the anchor on the edge to the nearest point of the label's box."""
+    ax, ay = anchor
+    x = min(max(ax, rect.left()), rect.right())
+    y = min(max(ay, rect.top()), rect.bottom())
+    return QLineF(ax, ay, x, y)
 
 
 class EdgeLabels(QGraphicsItem):
@@ -28,9 +46,16 @@ class EdgeLabels(QGraphicsItem):
         self.geometry_changed()
 
     def geometry_changed(self) -> None:
+        """New neuron positions or label slots: the bounds hold every slot, plus room for wider texts."""
         self.prepareGeometryChange()
-        left, top, right, bottom = self.model.geometry.bounds()
-        self._bounds = QRectF(left - 150, top - 60, right - left + 300, bottom - top + 120)
+        model = self.model
+        left, top, right, bottom = model.geometry.bounds()
+        if model.labels_shown and model.label_shown.any():
+            slots = model.placement.slots(model.geometry.p1, model.geometry.p2,
+                                          [model.slot_size] * model.geometry.edge_count)[model.label_shown]
+            left, top = min(left, float(slots[:, 0].min())), min(top, float(slots[:, 1].min()))
+            right, bottom = max(right, float(slots[:, 2].max())), max(bottom, float(slots[:, 3].max()))
+        self._bounds = QRectF(left - 60, top - 30, right - left + 120, bottom - top + 60)
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -41,15 +66,12 @@ class EdgeLabels(QGraphicsItem):
         model = self.model
         if not model.labels_shown:
             return None
-        centres = model.label_centres()
-        order = list(range(len(centres) - 1, -1, -1))
-        if self.selected is not None and self.selected < len(centres):
-            order.insert(0, self.selected)  # drawn last, so on top
-        for k in order:
-            if k != self.selected and not model.label_shown[k]:
-                continue
-            rect = model.label_rect(k, centres)
+        if self.selected is not None and self.selected < len(model.label_shown):
+            rect = model.label_rect(self.selected)  # drawn last, so on top
             if rect is not None and rect.contains(x, y):
+                return self.selected
+        for k, x0, y0, w, h in reversed(model.label_boxes(skip=self.selected)):
+            if x0 <= x <= x0 + w and y0 <= y <= y0 + h:
                 return k
         return None
 
@@ -59,31 +81,58 @@ class EdgeLabels(QGraphicsItem):
             return
         exposed = option.exposedRect
         left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
-        shown, selected = model.label_shown, self.selected
-        boxes, texts = [], []
+        selected, leaders_of, colours = self.selected, model.leader_edges, model.label_colours
+        anchors = model.label_points()[1]
+        boxes: dict[int, list[QRectF]] = {}
+        leaders: dict[int, list[QLineF]] = {}
+        texts = []
         ascent, lh = model.label_metrics.ascent(), model.label_metrics.height()
-        for k, (x, y) in enumerate(model.label_centres().tolist()):
-            if not shown[k] or k == selected:
+        for k, x0, y0, w, h in model.label_boxes(skip=selected):
+            if x0 > right or y0 > bottom or x0 + w < left or y0 + h < top:
                 continue
-            lines, w, h = model.edge_block(k)
-            x0, y0 = x - w / 2, y - h / 2
-            if not lines or x0 > right or y0 > bottom or x0 + w < left or y0 + h < top:
-                continue
-            boxes.append(QRectF(x0, y0, w, h))
+            rect = QRectF(x0, y0, w, h)
+            colour = colours[k]
+            boxes.setdefault(colour, []).append(rect)
+            if k in leaders_of:
+                leaders.setdefault(colour, []).append(leader_line(anchors[k], rect))
             ty = y0 + 2 + ascent
-            for text, colour, _ in lines:
-                texts.append((colour, QPointF(x0 + 4, ty), text))
+            for text, text_colour, _ in model.edge_block(k)[0]:
+                texts.append((text_colour, QPointF(x0 + 4, ty), text))
                 ty += lh
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setFont(self.font)
-        draw_boxes_and_texts(painter, boxes, texts, QPen(style.LABEL_BORDER, 0), style.LABEL_BACKGROUND)
-        if selected is not None and selected < len(shown):
+        draw_leaders(painter, leaders)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for colour, rects in boxes.items():
+            painter.setPen(QPen(border_colour(colour), 0))
+            painter.setBrush(style.LABEL_BACKGROUND)
+            painter.drawRects(rects)
+        draw_boxes_and_texts(painter, [], texts, QPen(style.LABEL_BORDER, 0), style.LABEL_BACKGROUND)
+        if selected is not None and selected < len(model.label_shown):
             rect = model.label_rect(selected)
-            if rect is not None:  # on top, with an amber frame
+            if rect is not None:  # on top, with an amber frame (even a label left out for lack of room)
+                if selected in leaders_of:
+                    draw_leaders(painter, {colours[selected]: [leader_line(anchors[selected], rect)]})
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 lines, _, _ = model.edge_block(selected)
                 texts = [(colour, QPointF(rect.left() + 4, rect.top() + 2 + ascent + n * lh), text)
                          for n, (text, colour, _) in enumerate(lines)]
                 draw_boxes_and_texts(painter, [rect], texts, QPen(style.SELECTION, 2.0), style.LABEL_BACKGROUND)
+
+
+def draw_leaders(painter: QPainter, leaders: dict[int, list[QLineF]]) -> None:
+    """Leader lines (antialiased, 1 px) in their edge's colour, each with a dot where it meets the edge."""
+    if not leaders:
+        return
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for colour, lines in leaders.items():
+        pen = QPen(border_colour(colour), 1.2)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLines(lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(border_colour(colour))
+        for line in lines:
+            painter.drawEllipse(line.p1(), DOT_RADIUS, DOT_RADIUS)
 
 
 def draw_boxes_and_texts(painter: QPainter, boxes: list[QRectF], texts: list, border: QPen, fill) -> None:
@@ -92,10 +141,14 @@ def draw_boxes_and_texts(painter: QPainter, boxes: list[QRectF], texts: list, bo
     painter.setBrush(fill)
     if boxes:
         painter.drawRects(boxes)
+    groups: dict[int, tuple] = {}
+    for c, point, text in texts:  # the texts' colours are a handful of shared QColor objects
+        group = groups.get(id(c))
+        if group is None:
+            group = groups[id(c)] = (c, [])
+        group[1].append((point, text))
     draw_text = painter.drawText
-    colour = None
-    for c, point, text in sorted(texts, key=lambda t: t[0].rgba()):
-        if c != colour:
-            colour = c
-            painter.setPen(c)
-        draw_text(point, text)
+    for colour, items in groups.values():
+        painter.setPen(colour)
+        for point, text in items:
+            draw_text(point, text)

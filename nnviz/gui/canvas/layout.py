@@ -29,14 +29,27 @@ def column_gaps(sizes: list[int], labels_shown: bool) -> list[float]:
     return gaps
 
 
-def auto_positions(sizes: list[int], labels_shown: bool) -> np.ndarray:
-    """Columns left to right, each column's neurons evenly spaced and centred on y = 0."""
-    xs = np.concatenate([[0.0], np.cumsum(column_gaps(sizes, labels_shown))])
+def column_pitches(sizes: list[int], box_heights: list[float] | None = None) -> list[float]:
+    """Vertical distance between neighbours in each column: NEURON_PITCH, or more where a neuron's value
+    box (of the given height, under its circle) would otherwise reach the next circle."""
+    if box_heights is None:
+        return [style.NEURON_PITCH] * len(sizes)
+    return [max(style.NEURON_PITCH, 2 * style.RADIUS + 5.0 + h + style.VALUE_CLEARANCE) for h in box_heights]
+
+
+def grid_positions(sizes: list[int], gaps: list[float], pitches: list[float]) -> np.ndarray:
+    """Columns `gaps` apart left to right, each column's neurons `pitch` apart and centred on y = 0."""
+    xs = np.concatenate([[0.0], np.cumsum(gaps)])
     rows = []
-    for x, n in zip(xs, sizes):
-        ys = (np.arange(n) - (n - 1) / 2.0) * style.NEURON_PITCH
+    for x, n, pitch in zip(xs, sizes, pitches):
+        ys = (np.arange(n) - (n - 1) / 2.0) * pitch
         rows.append(np.column_stack([np.full(n, x), ys]))
     return np.vstack(rows)
+
+
+def auto_positions(sizes: list[int], labels_shown: bool, box_heights: list[float] | None = None) -> np.ndarray:
+    """The starting automatic layout (fitted_layout.py widens it where edge labels need room)."""
+    return grid_positions(sizes, column_gaps(sizes, labels_shown), column_pitches(sizes, box_heights))
 
 
 def keys(sizes: list[int]) -> list[str]:

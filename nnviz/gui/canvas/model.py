@@ -1,8 +1,9 @@
 """What the canvas shows, derived from the document, the display settings and the selected sample.
 
-`rebuild()` runs on a structural change: index arrays, geometry, label placement. `restyle()` runs on
-every value change: it recomputes edge colours and widths vectorised with numpy, regroups the drawn
-edges into one pen bucket per colour and width, and invalidates the text caches. Texts are formatted
+`rebuild()` runs on a structural change: index arrays, geometry, layout and label placement (see
+model_labels.py; a display-setting change redoes the last two if label sizes changed). `restyle()`
+runs on every value change: it recomputes edge colours and widths vectorised with numpy, regroups the
+drawn edges into one pen bucket per colour and width, and invalidates the text caches. Texts are formatted
 lazily, only for what is painted (a 10,000-edge net never formats a label it does not show).
 """
 import numpy as np
@@ -15,13 +16,13 @@ from .. import colour_scale
 from . import layout, style, texts
 from .geometry import Geometry
 from .legend import LegendInfo
+from .model_labels import LabelsMixin
 from .model_texts import TextsMixin, TextWidth
-from .placement import place_labels
 
 _COLOURS = [QColor(c) for c in colour_scale.PALETTE]
 
 
-class CanvasModel(TextsMixin):
+class CanvasModel(LabelsMixin, TextsMixin):
     """Arrays and lazily formatted texts the canvas items paint from; holds no Qt items itself."""
 
     def __init__(self, doc, selection, settings):
@@ -48,19 +49,19 @@ class CanvasModel(TextsMixin):
         edge_total = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
         self.labels_possible = edge_total <= style.LABEL_EDGE_LIMIT
         self.big = edge_total > style.FULL_COLOUR_LIMIT
+        self.options = self.settings.options
+        self.value_sizes = self.value_box_sizes()
         positions = layout.positions_from_view(self.doc.project.view, self.sizes)
         if positions is None:
-            positions = layout.auto_positions(self.sizes, self.labels_possible)
+            positions = layout.auto_positions(self.sizes, self.labels_possible, [h for _, h in self.value_sizes])
         self.geometry = Geometry(self.sizes, positions)
         self.present = np.concatenate([np.ones(w.size, bool) if m is None else m.ravel()
                                        for w, m in zip(net.weights, net.masks)])
         self.removed = np.flatnonzero(~self.present)
         self._structure_lines()
-        self.label_t = np.full(self.geometry.edge_count, 0.5)
-        self.label_shown = np.ones(self.geometry.edge_count, bool)
-        self.labels_dropped = 0
+        self._reset_layouts()
         self.restyle()
-        self.place_labels()
+        self.refresh_layout()
 
     def _structure_lines(self) -> None:
         lines = self.geometry.lines
@@ -68,14 +69,16 @@ class CanvasModel(TextsMixin):
         self.removed_lines = [lines[k] for k in self.removed]
 
     def set_positions(self, positions: np.ndarray) -> None:
+        """Move all neurons (labels keep their place relative to their edges until placed again)."""
         self.geometry.set_positions(positions)
+        self._label_points = None
         self._structure_lines()
         self._bucket()
-        self.place_labels()
 
     def move_neuron(self, k: int, x: float, y: float) -> None:
         """Follow a drag: move one neuron's edges; labels keep their place along their edges."""
         self.geometry.move_neuron(k, x, y)
+        self._label_points = None
         self._structure_lines()
         self._bucket()
 
@@ -124,6 +127,8 @@ class CanvasModel(TextsMixin):
             self.colour_index, self.width = colour_scale.encode(values, s.edge_scale)
             self.strength = colour_scale.magnitude(values, s.edge_scale)
         self._top, self._by_weight = top, by_weight
+        # each label's border colour (-1: removed edge); big networks have no labels
+        self.label_colours = np.where(self.present, self.colour_index, -1).tolist() if self.labels_possible else []
         self._bucket()
         self.legend = self._legend()
 
@@ -193,61 +198,31 @@ class CanvasModel(TextsMixin):
                           top=top, neutral=self.neutral, precision=s.precision, summary=summary, notes=notes,
                           has_removed=len(self.removed) > 0, error=doc.error)
 
-    # ----- label geometry -------------------------------------------------------------------------
+    # ----- value boxes and headers ----------------------------------------------------------------
     def value_box(self, k: int) -> QRectF:
         """The rect (scene units) of neuron k's value lines, under its circle."""
         _, w, h = self.neuron_block(k)
         x, y = self.geometry.positions[k]
         return QRectF(x - w / 2, y + style.RADIUS + 5, w, h)
 
-    def label_rect(self, k: int, centres: np.ndarray | None = None) -> QRectF | None:
-        """The label box of edge k in scene units (None when it has no label)."""
-        if not self.labels_shown:
-            return None
-        lines, w, h = self.edge_block(k)
-        if not lines:
-            return None
-        x, y = (self.label_centres() if centres is None else centres)[k]
-        return QRectF(x - w / 2, y - h / 2, w, h)
-
-    def headers(self) -> list[tuple[float, float, str, str | None]]:
-        """(x, baseline y, title, note) of each column: centred on it, all on one row above the network."""
+    def headers(self, positions: np.ndarray | None = None) -> list[tuple[float, float, str, str | None]]:
+        """(x, baseline y, title, note) of each column: centred on it, all on one row above the network
+        (for the neurons where they are, or at `positions`)."""
         g = self.geometry
-        top = float(g.positions[:, 1].min()) - style.RADIUS - style.HEADER_GAP
+        positions = g.positions if positions is None else positions
+        top = float(positions[:, 1].min()) - style.RADIUS - style.HEADER_GAP
         out = []
         for c, n in enumerate(self.sizes):
-            x = float(g.positions[g.neuron_offsets[c]:g.neuron_offsets[c] + n, 0].mean())
+            x = float(positions[g.neuron_offsets[c]:g.neuron_offsets[c] + n, 0].mean())
             title = texts.column_title(c, self.sizes, self.activations[c])
             note = "no bias" if c > 0 and not self.bias_on[c] else None
             out.append((x, top, title, note))
         return out
 
-    def header_rects(self) -> list[QRectF]:
+    def header_rects(self, positions: np.ndarray | None = None) -> list[QRectF]:
         rects = []
-        for x, y, title, note in self.headers():
+        for x, y, title, note in self.headers(positions):
             w = self.header_metrics.horizontalAdvance(title)
             h = self.header_metrics.height() + (self.note_metrics.height() if note else 0)
             rects.append(QRectF(x - w / 2, y - self.header_metrics.ascent(), w, h))
         return rects
-
-    def place_labels(self) -> None:
-        """Choose where along each edge its label sits (only when labels are shown at all)."""
-        g = self.geometry
-        if not self.labels_shown or g.edge_count == 0:
-            return
-        sizes = np.array([self.edge_block(k)[1:] for k in range(g.edge_count)])
-        r = style.RADIUS + 4
-        obstacles = [(x - r, y - r, x + r, y + r) for x, y in g.positions.tolist()]
-        obstacles += [(r.left(), r.top(), r.right(), r.bottom()) for r in self.header_rects()]
-        for k in range(g.neuron_count):
-            box = self.value_box(k)
-            if box.height() > 0:
-                obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
-        priority = np.where(self.present, self.strength, -1.0)  # strongest edges get the clear spots
-        self.label_t, self.label_shown = place_labels(g.p1, g.p2, sizes, np.array(obstacles), priority)
-        self.labels_dropped = int((~self.label_shown & (sizes[:, 0] > 0)).sum())
-        self.legend = self._legend()
-
-    def label_centres(self) -> np.ndarray:
-        g = self.geometry
-        return g.p1 + self.label_t[:, None] * (g.p2 - g.p1)

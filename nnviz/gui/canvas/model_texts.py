@@ -86,40 +86,78 @@ class TextsMixin:
             cached = self._edge_cache[k] = self._block(self._edge_lines(k), self.label_width)
         return cached
 
+    # ----- reserved sizes: the most a text can measure at the current precision -------------------
+    def widest_number(self) -> str:
+        """The widest text format_number can give at the current precision (-0.0008888, -8.888e-888...)."""
+        p = max(1, int(self.options.precision))
+        digit = max("0123456789", key=self.label_width)
+        mantissa = digit + ("." + digit * (p - 1) if p > 1 else "")
+        return max(["-0.000" + digit * p, "-" + digit * p, f"-{mantissa}e-{digit * 3}"], key=self.label_width)
+
+    def label_slot_size(self) -> tuple[float, float]:
+        """(w, h) of every edge label's slot: room for its lines whatever the numbers (0, 0: no labels)."""
+        s, widest = self.options, self.widest_number()
+        lines = (["w = " + widest] if s.show_weights else []) + (["∂L/∂w = " + widest] if s.show_gradients else [])
+        if not lines:
+            return 0.0, 0.0
+        return (max(map(self.label_width, lines + ["removed"])) + 8.0,
+                len(lines) * self.label_width.line_height + 4.0)
+
+    def value_box_sizes(self) -> list[tuple[float, float]]:
+        """Per column, the largest (w, h) its neurons' value boxes can have at the current precision."""
+        widest = self.widest_number()
+        out = []
+        for c, n in enumerate(self.sizes):
+            if n == 0:
+                out.append((0.0, 0.0))
+                continue
+            v = ({"x": 0.0, "dL/dx": 0.0} if c == 0
+                 else {"b": 0.0, "z": 0.0, "a": 0.0, "delta": 0.0, "dL/db": 0.0})
+            if c == len(self.sizes) - 1:
+                v["y"] = 0.0
+            lines = self._neuron_lines(-1, v, lambda _: widest, column=c)
+            out.append(self._block(lines, self.value_width)[1:])
+        return out
+
     def neuron_lines(self, k: int) -> list[tuple[str, QColor]]:
         return [(text, colour) for text, colour, _ in self.neuron_block(k)[0]]
 
     def edge_lines(self, k: int) -> list[tuple[str, QColor]]:
         return [(text, colour) for text, colour, _ in self.edge_block(k)[0]]
 
-    def _neuron_lines(self, k: int) -> list[tuple[str, QColor]]:
-        """The value lines under neuron k, as the display settings ask."""
-        s, v = self.options, self.neuron_values(k)
-        c = int(self.geometry.column[k])
+    def _neuron_lines(self, k: int, v: dict | None = None, fmt=None,
+                      column: int | None = None) -> list[tuple[str, QColor]]:
+        """The value lines under neuron k (of `column`), as the display settings ask; of values `v`
+        formatted by `fmt`, by default its numbers for the shown sample."""
+        s = self.options
+        v = self.neuron_values(k) if v is None else v
+        fmt = self.fmt if fmt is None else fmt
+        c = int(self.geometry.column[k]) if column is None else column
         lines = []
         if c == 0:
             if s.show_activations:
-                lines.append((f"x = {self.fmt(v['x'])}", style.TEXT))
+                lines.append((f"x = {fmt(v['x'])}", style.TEXT))
             if s.show_deltas and v["dL/dx"] is not None:
-                lines.append((f"∂L/∂x = {self.fmt(v['dL/dx'])}", style.TEXT_SECONDARY))
+                lines.append((f"∂L/∂x = {fmt(v['dL/dx'])}", style.TEXT_SECONDARY))
         else:
             if s.show_activations and "z" in v:
-                lines.append((f"z = {self.fmt(v['z'])}", style.TEXT))
-                lines.append((f"a = {self.fmt(v['a'])}", style.TEXT))
+                lines.append((f"z = {fmt(v['z'])}", style.TEXT))
+                lines.append((f"a = {fmt(v['a'])}", style.TEXT))
             if s.show_activations and "y" in v:
-                lines.append((f"y = {self.fmt(v['y'])} (target)", style.TEXT_SECONDARY))
+                lines.append((f"y = {fmt(v['y'])} (target)", style.TEXT_SECONDARY))
             if s.show_biases:
-                lines.append((f"b = {self.fmt(v['b'])}", style.TEXT) if self.bias_on[c] else ("no bias", style.NO_BIAS))
+                lines.append((f"b = {fmt(v['b'])}", style.TEXT) if self.bias_on[c] else ("no bias", style.NO_BIAS))
             if s.show_deltas and "delta" in v:
-                lines.append((f"δ = {self.fmt(v['delta'])}", style.TEXT_SECONDARY))
+                lines.append((f"δ = {fmt(v['delta'])}", style.TEXT_SECONDARY))
             if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None:
                 g = v["dL/db"]
                 colour = style.POSITIVE_TEXT if g > 0 else style.NEGATIVE_TEXT if g < 0 else style.TEXT_SECONDARY
-                lines.append((f"∂L/∂b = {self.fmt(g)}", colour))
+                lines.append((f"∂L/∂b = {fmt(g)}", colour))
         return lines
 
     def _edge_lines(self, k: int) -> list[tuple[str, QColor]]:
-        """The label of edge k: its weight and its gradient dL/dw, as the display settings ask."""
+        """The label of edge k: its weight and its gradient dL/dw, as the display settings ask (its slot,
+        label_slot_size, must hold these lines: keep the two in step)."""
         s = self.options
         w, g = self.edge_values(k)
         if not self.present[k]:

@@ -16,10 +16,13 @@ BORDER_WIDTH = 1.6
 
 
 def _neuron_bounds(model) -> QRectF:
+    """Circles, headers and value boxes (as big as they can get at the current precision)."""
     left, top, right, bottom = model.geometry.bounds()
     r = style.RADIUS
-    return QRectF(left - 110, top - r - style.HEADER_GAP - 50,
-                  right - left + 220, bottom - top + 2 * r + style.HEADER_GAP + 50 + 110)
+    side = max([110.0] + [w / 2 + 10 for w, _ in model.value_sizes])
+    below = max([r + 110.0] + [r + 5 + h + 10 for _, h in model.value_sizes])
+    return QRectF(left - side, top - r - style.HEADER_GAP - 50,
+                  right - left + 2 * side, bottom - top + r + style.HEADER_GAP + 50 + below)
 
 
 def _visible(model, option: QStyleOptionGraphicsItem) -> list[int]:

@@ -68,8 +68,9 @@ class PointerMixin:
             k = g.edge_index(ref)
             if k is None:
                 return None
-            centre = self.model.label_centres()[k] if self.model.labels_shown else (g.p1[k] + g.p2[k]) / 2
-            return self.mapFromScene(QPointF(*centre))
+            rect = self.model.label_rect(k) if self.model.labels_shown and self.model.label_shown[k] else None
+            centre = rect.center() if rect is not None else QPointF(*((g.p1[k] + g.p2[k]) / 2))
+            return self.mapFromScene(centre)
         return None
 
     # ----- mouse --------------------------------------------------------------------------------------

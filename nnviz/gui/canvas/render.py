@@ -26,9 +26,8 @@ def diagram_rect(view) -> QRectF:
         if box.height() > 0:
             rect = rect.united(box)
     if model.labels_shown:
-        centres = model.label_centres()
         for k in range(g.edge_count):
-            label = model.label_rect(k, centres) if model.label_shown[k] else None
+            label = model.label_rect(k) if model.label_shown[k] else None
             if label is not None:
                 rect = rect.united(label)
     return rect

@@ -9,11 +9,13 @@ COLUMN_GAP_MAX = 760.0
 COLUMN_GAP_PER_EDGE = 75.0  # extra gap * sqrt(edges between the two columns), room for edge labels
 COLUMN_GAP_BIG = 220.0  # least gap when edge labels are hidden anyway
 ASPECT = 1.6  # big networks: columns are spread to make the diagram about this much wider than tall
+VALUE_CLEARANCE = 8.0  # least blank space between a neuron's value box and the next circle below
 HEADER_GAP = 30.0  # from the top of the highest circle to the column header's baseline
 MARGIN = 28.0  # blank border around the diagram in exports
 
 # ----- thresholds that keep big networks fast ------------------------------------------------------
 LABEL_EDGE_LIMIT = 150  # more edges than this: edge labels are hidden automatically
+EVERY_LABEL_EDGE_LIMIT = 64  # up to this many edges every label is drawn: the layout widens, then leader lines
 FULL_COLOUR_LIMIT = 2500  # more edges than this: a cached pale layer + only the strongest edges in colour
 STRONG_EDGES = 1000  # how many edges are redrawn in colour per frame on big networks
 ANTIALIAS_EDGE_LIMIT = 1500  # more edges than this: antialiasing off whatever the setting says

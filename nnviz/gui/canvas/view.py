@@ -7,7 +7,6 @@ new colours, widths and texts on the same items, then one repaint. Edits go thro
 import dataclasses
 import time
 
-import numpy as np
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
@@ -17,7 +16,7 @@ from nnviz.core.numbers import exact_text
 
 from ..document import Change
 from ..selection import EdgeRef, NeuronRef
-from . import layout, render, style
+from . import render, style
 from .edge_labels import EdgeLabels
 from .edge_layer import EdgeBackdrop, EdgeLayer
 from .editing import EditTarget, edit_target
@@ -153,19 +152,18 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
             self._apply_saved_positions()
 
     def _apply_saved_positions(self) -> None:
-        model = self.model
-        target = layout.positions_from_view(self.doc.project.view, model.sizes)
-        if target is None:
-            target = layout.auto_positions(model.sizes, model.labels_possible)
-        if np.allclose(target, model.geometry.positions, atol=0.06):
-            return
-        model.set_positions(target)
-        self._update_scene_rect()
-        self._geometry_changed()
+        if self.model.refresh_layout():
+            self._update_scene_rect()
+            self._geometry_changed()
 
     def _on_settings_changed(self) -> None:
+        """New display options: restyle, and lay out again if label or value box sizes changed."""
         self.model.restyle()
-        self.model.place_labels()
+        if self.model.refresh_layout():
+            self._update_scene_rect()
+        self._geometry_changed()  # label slots may have changed even where neurons did not move
+        if self._auto_fit:
+            self.fit()
         self.restyle_count += 1
         self.viewport().update()
 
@@ -251,9 +249,8 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
     def counts(self) -> dict[str, int]:
         """How many neurons, edges (present), removed edges and edge labels the canvas draws."""
         model = self.model
-        labels = int(model.present.sum() + len(model.removed)) if model.labels_shown else 0
         return {"neurons": model.geometry.neuron_count, "edges": int(model.present.sum()),
-                "removed_edges": len(model.removed), "edge_labels": labels}
+                "removed_edges": len(model.removed), "edge_labels": model.drawn_label_count()}
 
     def edge_label_texts(self, ref: EdgeRef) -> list[str]:
         k = self.model.geometry.edge_index(ref)
