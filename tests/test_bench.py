@@ -81,7 +81,7 @@ def test_unknown_section_is_refused_with_the_choices():
 
 def test_module_runs_from_the_command_line_with_one_blas_thread():
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
-    done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--repeat", "2"],
+    done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--repeat", "2", "--section", "engine"],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -89,3 +89,10 @@ def test_module_runs_from_the_command_line_with_one_blas_thread():
     assert lines[1].startswith("BLAS threads: OPENBLAS_NUM_THREADS=1")
     assert lines[2].split()[:4] == ["case", "operation", "median", "us"]
     assert sum(op in line for line in lines for op in OPERATIONS) == 6
+
+
+def test_command_line_lists_the_gui_sections_registered_by_their_modules():
+    done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--list"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["engine", "canvas", "loss-curve", "history", "live-training"]
