@@ -1,7 +1,9 @@
 """The data table as a Qt model: inputs x1..xn and targets y1..yk (editable), outputs ŷ and per-sample loss.
 
 Edits become one SetDataValue command each. After a change the model resets only if the table's shape
-changed; otherwise it emits dataChanged for the rectangle of cells whose shown value changed.
+changed; otherwise it emits dataChanged for the rectangle of cells whose shown value changed (during
+training: the ŷ and loss columns only). `data()` runs for every visible cell and role at each repaint,
+30 times a second while training, so it looks up prepared per-column styles instead of building them.
 """
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -16,6 +18,33 @@ INPUT, TARGET, OUTPUT, LOSS = "input", "target", "output", "loss"
 BACKGROUND = {TARGET: QColor("#fff1dc"), OUTPUT: QColor("#eef1f5"), LOSS: QColor("#eef1f5")}
 HEADER_COLOUR = {INPUT: QColor("#1f3b73"), TARGET: QColor("#9a4a00"), OUTPUT: QColor("#555555"),
                  LOSS: QColor("#555555")}
+DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
+READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE_FLAGS = READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
+_NOTHING = object()
+
+
+def _cell_styles() -> dict[str, dict]:
+    """Per column kind, the answer to each styling role (None: the view's default), built once."""
+    italic = QFont()
+    italic.setItalic(True)
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    styles = {}
+    for kind in (INPUT, TARGET, OUTPUT, LOSS):
+        computed = kind in (OUTPUT, LOSS)
+        styles[kind] = {
+            Qt.ItemDataRole.BackgroundRole: QBrush(BACKGROUND[kind]) if kind in BACKGROUND else None,
+            Qt.ItemDataRole.ForegroundRole: QBrush(QColor("#444444")) if computed else None,
+            Qt.ItemDataRole.FontRole: italic if computed else None,
+            Qt.ItemDataRole.TextAlignmentRole: right,
+            Qt.ItemDataRole.DecorationRole: None, Qt.ItemDataRole.CheckStateRole: None,
+            Qt.ItemDataRole.SizeHintRole: None, Qt.ItemDataRole.StatusTipRole: None,
+            Qt.ItemDataRole.WhatsThisRole: None, Qt.ItemDataRole.AccessibleTextRole: None,
+        }
+    return styles
+
+
+_STYLE = _cell_styles()
 
 
 class DataModel(QAbstractTableModel):
@@ -28,6 +57,8 @@ class DataModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc, self.selection, self.settings = doc, selection, settings
         self._table, self._sizes = self._snapshot(), self._current_sizes()
+        self._digits = self.digits
+        self._kinds = self._column_kinds()
         doc.changed.connect(lambda _change: self.refresh())
         if settings is not None:
             settings.changed.connect(self._restyle)
@@ -51,6 +82,14 @@ class DataModel(QAbstractTableModel):
             return OUTPUT, column - n - k
         return LOSS, 0
 
+    def _column_kinds(self) -> list[str]:
+        return [self.column_kind(c)[0] for c in range(self._table.shape[1])]
+
+    def computed_columns(self) -> range:
+        """The read-only columns (ŷ1..ŷk, loss): the only ones a training step changes."""
+        n, k = self._sizes
+        return range(n + k, n + 2 * k + 1)
+
     def _current_sizes(self) -> tuple[int, int]:
         return self.doc.network.input_size, self.doc.network.output_size
 
@@ -70,6 +109,7 @@ class DataModel(QAbstractTableModel):
         if new.shape != self._table.shape or sizes != self._sizes:
             self.beginResetModel()
             self._table, self._sizes = new, sizes
+            self._kinds = self._column_kinds()
             self.endResetModel()
             return
         old, self._table = self._table, new
@@ -81,6 +121,7 @@ class DataModel(QAbstractTableModel):
                               self.index(int(rows.max()), int(columns.max())))
 
     def _restyle(self) -> None:
+        self._digits = self.digits
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -94,27 +135,22 @@ class DataModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        value = float(self._table[index.row(), index.column()])
-        kind, _ = self.column_kind(index.column())
-        missing = np.isnan(value)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return DASH if missing else format_number(value, self.digits)
-        if role == Qt.ItemDataRole.EditRole:
-            return "" if missing else exact_text(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if missing:
+        column = index.column()
+        kind = self._kinds[column]
+        if role == DISPLAY:
+            value = float(self._table[index.row(), column])
+            return DASH if value != value else format_number(value, self._digits)
+        style = _STYLE[kind].get(role, _NOTHING)
+        if style is not _NOTHING:
+            return style
+        if role == EDIT:
+            value = float(self._table[index.row(), column])
+            return "" if value != value else exact_text(value)
+        if role == TOOLTIP:
+            value = float(self._table[index.row(), column])
+            if value != value:
                 return "no result: " + (self.doc.error or "")
             return f"exact value: {exact_text(value)}" + ("" if kind in (INPUT, TARGET) else " (computed)")
-        if role == Qt.ItemDataRole.BackgroundRole and kind in BACKGROUND:
-            return QBrush(BACKGROUND[kind])
-        if role == Qt.ItemDataRole.ForegroundRole and kind in (OUTPUT, LOSS):
-            return QBrush(QColor("#444444"))
-        if role == Qt.ItemDataRole.FontRole and kind in (OUTPUT, LOSS):
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -147,10 +183,9 @@ class DataModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and self.column_kind(index.column())[0] in (INPUT, TARGET):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if index.isValid() and self._kinds[index.column()] in (INPUT, TARGET):
+            return EDITABLE_FLAGS
+        return READ_ONLY_FLAGS
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         """Parse the typed text and push one SetDataValue; refuse anything that is not a number."""

@@ -1,6 +1,7 @@
 """The data panel: the samples table, add/remove sample, and which sample the canvas shows."""
-from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
+from PySide6.QtCore import QRect, QSignalBlocker, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QStyle,
                                QTableView, QVBoxLayout, QWidget)
 
 from nnviz.gui.commands import EditStructure
@@ -11,6 +12,25 @@ from .data_model import DataModel
 from .number_delegate import NumberDelegate
 
 SAMPLE_CHANGE = Change.DATA | Change.VALUES  # adding a sample changes the table, not the network
+FIT_CHANGE = Change.DATA | Change.FILE  # the inputs or targets may need other column widths
+MIN_COLUMN_WIDTH = 56
+COLUMN_SLACK = 4  # pixels, so a value is never elided by a rounding of the font metrics
+
+
+class DataTable(QTableView):
+    """The samples table; while training, a change of only the computed columns repaints only them."""
+
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        model = self.model()
+        computed = model.computed_columns() if isinstance(model, DataModel) else range(0)
+        first, last = top_left.column(), bottom_right.column()
+        if first == last and top_left.row() == bottom_right.row() or first not in computed or last not in computed:
+            super().dataChanged(top_left, bottom_right, roles)  # may touch an open editor: Qt's full handling
+            return
+        if self.isVisible():  # read-only cells: no editor to update; repaint their strip, not the whole table
+            left = self.columnViewportPosition(first)
+            right = self.columnViewportPosition(last) + self.columnWidth(last)
+            self.viewport().update(QRect(left, 0, right - left, self.viewport().height()))
 
 
 class DataPanel(QWidget):
@@ -20,7 +40,7 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.doc, self.selection = doc, selection
         self.model = DataModel(doc, selection, settings, self)
-        self.table = QTableView()
+        self.table = DataTable()
         self.table.setModel(self.model)
         self.table.setItemDelegate(NumberDelegate(self._cell_refused, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -28,9 +48,11 @@ class DataPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setMinimumSectionSize(56)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # No ResizeToContents: it measures every cell at every change, 30 times a second while training.
+        # Rows keep the style's height; columns are fitted in _fit_columns when the data or precision change.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN_WIDTH)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
         self.sample = QSpinBox()
         self.sample.setPrefix("Sample ")
@@ -62,10 +84,40 @@ class DataPanel(QWidget):
         self.model.rejected.connect(self.message.show_message)
         self.model.accepted.connect(lambda: self.message.show_message(None))
         self.model.modelReset.connect(self._show_sample)
+        self.model.modelReset.connect(self._fit_columns)
         self.table.selectionModel().currentRowChanged.connect(self._row_clicked)
         selection.sampleChanged.connect(lambda _s: self._show_sample())
-        doc.changed.connect(lambda _change: self._show_sample())
+        doc.changed.connect(self._on_doc_changed)
+        if settings is not None:
+            settings.changed.connect(self._fit_columns)  # the precision sets the computed columns' width
         self._show_sample()
+        self._fit_columns()
+
+    def _on_doc_changed(self, change) -> None:
+        if change & FIT_CHANGE:
+            self._fit_columns()
+        self._show_sample()
+
+    def computed_column_width(self) -> int:
+        """Pixels that fit any ŷ or loss at the current precision, e.g. -0.0001234 (4 digits): training
+        changes these every frame, and a steady width neither jitters nor needs measuring."""
+        digits = self.model.digits
+        font = QFont(self.table.font())
+        font.setItalic(True)  # as the model shows computed values
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+        text = "-0.000" + "8" * digits  # as wide as the widest format_number output, e.g. -1.234e-12
+        return QFontMetrics(font).horizontalAdvance(text) + 2 * margin + int(self.table.showGrid()) + COLUMN_SLACK
+
+    def _fit_columns(self) -> None:
+        """Inputs and targets fitted to their contents; ŷ and loss wide enough for any value."""
+        header = self.table.horizontalHeader()
+        computed = self.model.computed_columns()
+        width = self.computed_column_width()
+        for column in range(self.model.columnCount()):
+            if column in computed:
+                header.resizeSection(column, max(width, header.sectionSizeHint(column), MIN_COLUMN_WIDTH))
+            else:
+                self.table.resizeColumnToContents(column)
 
     def _cell_refused(self, reason: str) -> None:
         index = self.table.currentIndex()
@@ -80,10 +132,12 @@ class DataPanel(QWidget):
         """Put the spin box, the count and the table's current row on the selected sample."""
         m = self.doc.project.sample_count
         sample = min(max(self.selection.sample, 0), m - 1)
-        with QSignalBlocker(self.sample):
-            self.sample.setRange(1, m)
+        with QSignalBlocker(self.sample):  # set only what changed: each setter relayouts the window
+            if self.sample.maximum() != m:
+                self.sample.setRange(1, m)
             self.sample.setValue(sample + 1)
-            self.sample.setSuffix(f" of {m}")
+            if self.sample.suffix() != f" of {m}":
+                self.sample.setSuffix(f" of {m}")
         self.remove_button.setEnabled(m > 1)
         if self.table.currentIndex().row() != sample:
             column = max(self.table.currentIndex().column(), 0)
