@@ -6,6 +6,7 @@ from nnviz.core.numbers import format_number
 from nnviz.gui.panels.common import ValueLabel, sup_sub
 
 from .last_step import ParameterStep
+from .steady_label import SteadyHolder
 
 HINT = "Select an edge or a neuron to see how its weight or bias changed in the last training step."
 
@@ -39,7 +40,7 @@ class LastStepBox(QGroupBox):
         for column, (caption, value) in enumerate((("before", self.before), (self.gradient_caption, self.gradient),
                                                    ("after", self.after))):
             grid.addWidget(caption if isinstance(caption, QLabel) else QLabel(caption), 0, column)
-            grid.addWidget(value, 1, column)
+            grid.addWidget(SteadyHolder(value), 1, column)  # new numbers every frame: no relayout
         self.values = QWidget()
         self.values.setLayout(grid)
         self.equation = QLabel()
@@ -47,10 +48,11 @@ class LastStepBox(QGroupBox):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #57606a;")
+        self.title_box, self.equation_box = SteadyHolder(self.title_label), SteadyHolder(self.equation)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
+        layout.addWidget(self.title_box)
         layout.addWidget(self.values)
-        layout.addWidget(self.equation)
+        layout.addWidget(self.equation_box)
         layout.addWidget(self.note)
         selection.changed.connect(lambda _ref: self.refresh())
         controller.frameShown.connect(self.refresh)
@@ -71,14 +73,14 @@ class LastStepBox(QGroupBox):
         last = self.controller.last_step
         p = self.shown()
         self.values.setVisible(p is not None)
-        self.equation.setVisible(p is not None)
+        self.equation_box.setVisible(p is not None)
         if p is None:
             self.title_label.setText("")
-            self.title_label.hide()
+            self.title_box.hide()
             self.note.setText("No training step since the last edit." if last is None else HINT)
             return
         digits = self.digits
-        self.title_label.show()
+        self.title_box.show()
         self.title_label.setText(f"{parameter_name(p)} at step {last.step:,}")
         self.before.set_value(p.before, digits)
         self.gradient.set_value(p.gradient, digits)

@@ -11,6 +11,7 @@ from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
 from .last_step_box import LastStepBox
+from .steady_label import SteadyHolder
 
 MAX_SEED = 2**31 - 1
 FULL_BATCH_TEXT = "all samples"
@@ -63,12 +64,15 @@ class TrainingPanel(QWidget):
         self.validation_caption = QLabel("validation")
         self.speed = QLabel()
         self.speed.setStyleSheet("color: #57606a;")
+        # the numbers change every frame of a run: held so that they never relayout the window
+        self.holders = [SteadyHolder(label) for label in (self.counter, self.loss, self.validation, self.speed)]
+        counter_box, loss_box, self.validation_box, speed_box = self.holders
         numbers = QHBoxLayout()
         numbers.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.counter, QLabel("L ="), self.loss, self.validation_caption, self.validation):
+        for widget in (counter_box, QLabel("L ="), loss_box, self.validation_caption, self.validation_box):
             numbers.addWidget(widget)
         numbers.addStretch(1)
-        numbers.addWidget(self.speed)
+        numbers.addWidget(speed_box)
 
         self.learning_rate = NumberField(self._set_learning_rate)
         self.learning_rate.setToolTip("η: how far each step moves against the gradient")
@@ -140,6 +144,9 @@ class TrainingPanel(QWidget):
         self.rule.setText(rule_text(self.controller, self.digits))
         self.message.show_message(self.controller.problem or self.controller.why_not())
         self.refresh_numbers()
+        if not self.controller.running:  # the numbers may take less room again
+            for holder in self.holders:
+                holder.release()
 
     def refresh_numbers(self) -> None:
         """The counter, the losses and the speed: once per frame."""
@@ -155,7 +162,7 @@ class TrainingPanel(QWidget):
         self.loss.set_value(None if result is None else result.loss, self.digits)
         validation = c.validation_history.last() if c.validation_history is not None else None
         self.validation_caption.setVisible(c.validation_history is not None)
-        self.validation.setVisible(c.validation_history is not None)
+        self.validation_box.setVisible(c.validation_history is not None)
         self.validation.set_value(None if validation is None else validation[1], self.digits)
         steps_per_second, fps = c.rates()
         if c.clock.frames:

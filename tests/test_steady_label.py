@@ -1,0 +1,124 @@
+"""SteadyHolder: a label whose text changes every frame repaints itself but relayouts the window only
+when the new text does not fit; the label always has the room its text needs."""
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from nnviz.gui.training.steady_label import SteadyHolder
+
+
+class LayoutRequests(QObject):
+    """Counts LayoutRequest events reaching a widget (a relayout of it and everything around it)."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def settle():
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def window_with(qtbot, widget) -> QWidget:
+    window = QWidget()
+    row = QHBoxLayout()
+    row.addWidget(QLabel("L ="))
+    row.addWidget(widget)
+    row.addStretch(1)
+    layout = QVBoxLayout(window)
+    layout.addLayout(row)
+    layout.addWidget(QLabel("something below"))
+    qtbot.addWidget(window)
+    window.resize(400, 120)
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    return window
+
+
+def test_text_that_fits_does_not_relayout_the_window(qtbot):
+    label = QLabel("Step 1,000")
+    holder = SteadyHolder(label)
+    window = window_with(qtbot, holder)
+    requests = LayoutRequests(window)
+    for step in range(1001, 1100):  # as many digits: fits
+        label.setText(f"Step {step:,}")
+        settle()
+    assert requests.count == 0
+    assert label.text() == "Step 1,099" and label.width() >= label.sizeHint().width()
+
+
+def test_a_plain_label_does_relayout_the_window(qtbot):
+    """The cost SteadyHolder avoids (if Qt stopped doing this, the holder could go)."""
+    label = QLabel("Step 1,000")
+    window = window_with(qtbot, label)
+    requests = LayoutRequests(window)
+    label.setText("Step 1,001")
+    settle()
+    assert requests.count >= 1
+
+
+def test_longer_text_gets_room_and_release_gives_it_back(qtbot):
+    label = QLabel("Step 9")
+    holder = SteadyHolder(label)
+    window = window_with(qtbot, holder)
+    short = holder.width()
+    requests = LayoutRequests(window)
+    label.setText("Step 12,345 · showing step 12,000")
+    settle()
+    assert requests.count >= 1  # one relayout, for the room
+    assert holder.width() > short and label.width() >= label.sizeHint().width()
+    label.setText("Step 12,345")
+    settle()
+    assert holder.width() > label.sizeHint().width() + 20  # kept: no jitter while a run goes on
+    holder.release()
+    settle()
+    assert label.sizeHint().width() <= holder.width() < label.sizeHint().width() + 20
+
+
+def test_wrapped_text_gets_the_lines_it_needs(qtbot):
+    label = QLabel("short")
+    label.setWordWrap(True)
+    holder = SteadyHolder(label)
+    window = window_with(qtbot, holder)
+    holder.setFixedWidth(120)
+    settle()
+    label.setText("step 12,345: loss 0.123456   (lowest 0.1 at step 10)   validation loss 0.2")
+    settle()
+    assert holder.height() >= label.heightForWidth(120) > 2 * label.fontMetrics().lineSpacing()
+    assert window.isVisible()
+
+
+def test_a_training_run_does_not_relayout_the_training_panel_every_frame(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+    from nnviz.gui.training.bench import circle_2881
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(Document(circle_2881()), settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    panel, controller = w.training_panel, w.training
+    try:
+        controller.run()
+        qtbot.waitUntil(lambda: controller.clock.frames >= 5, timeout=10000)
+        requests = LayoutRequests(panel)
+        frames = controller.clock.frames
+        qtbot.waitUntil(lambda: controller.clock.frames >= frames + 30, timeout=20000)
+        frames = controller.clock.frames - frames
+    finally:
+        controller.pause()
+        w.doc.undo_stack.setClean()
+    assert requests.count <= frames // 4  # only when a number gains a digit, not every frame
+    for label in (panel.counter, panel.loss, panel.speed):
+        assert label.isVisible() and label.width() >= label.sizeHint().width()
+    assert panel.counter.text() == f"Step {controller.steps_total:,}"
