@@ -5,6 +5,9 @@ timer, `refresh()`: that reads `series()` (at most ~4,000 points whatever the ru
 pyqtgraph in one setData, or does nothing when no point was added since the last frame.
 On a log scale, losses <= 0 (an exact fit) are drawn at a floor one decade below the smallest positive
 loss shown, so the curve stays connected; the hover readout and the CSV still give the true value.
+While a run draws 30 frames a second, the view follows the curve with live_range.follow (its axes move
+now and then, not every frame) and the axes, with their grid, are cached as pixmaps, so a frame repaints
+the curve and blits the rest; zooming or panning with the mouse stops the following until Auto range.
 The CSV export writes the points the history keeps, which is every step of a short run and, for a long
 one, every step of the recent tail plus the minimum and maximum of each older bucket of steps; its first
 line is a comment saying which.
@@ -16,13 +19,15 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from nnviz.core.history import LossHistory
 from nnviz.core.numbers import format_number
+from nnviz.gui.training.steady_label import SteadyHolder
 
 from . import style
+from .live_range import follow
 from .style import pg
 
 READOUT_DIGITS = 6
@@ -53,6 +58,8 @@ class LossCurvePanel(QWidget):
         self._train: LossHistory | None = None
         self._validation: LossHistory | None = None
         self._series: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # what is drawn, unclipped
+        self._bounds: tuple[float, float, float, float] | None = None  # x and y extent drawn, in view units
+        self._following = True  # the view follows the curve (until the user zooms or pans)
         self._drawn_key = None  # what the drawn curves came from: skip refreshes with nothing new
         self._divergences: list[tuple[float, pg.InfiniteLine]] = []
         self._hovering = False
@@ -91,6 +98,10 @@ class LossCurvePanel(QWidget):
         style.set_label(item, "left", "loss")
         self.legend = style.legend(item, offset=(10, -10))  # bottom left: a falling curve leaves it free
         self.legend.setVisible(False)
+        item.disableAutoRange()  # refresh() follows the curve itself, without moving the axes every frame
+        item.vb.sigRangeChangedManually.connect(self._stop_following)
+        for name in ("left", "bottom"):  # ticks, labels and grid: redrawn only when the range changes
+            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self.train_curve = pg.PlotDataItem(pen=pg.mkPen(style.TRAIN, width=1), antialias=True, connect="all",
                                            skipFiniteCheck=True)
@@ -124,7 +135,7 @@ class LossCurvePanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.readout)
+        layout.addWidget(SteadyHolder(self.readout))  # a new text every frame, without relayouting the window
 
         self.plot.scene().sigMouseMoved.connect(self.hover_at)
 
@@ -156,8 +167,14 @@ class LossCurvePanel(QWidget):
         if key == self._drawn_key:
             return
         self._drawn_key = key
-        self._draw("loss", self.train_curve, self._train)
-        self._draw("validation loss", self.validation_curve, self._validation)
+        extents = [self._draw("loss", self.train_curve, self._train),
+                   self._draw("validation loss", self.validation_curve, self._validation)]
+        extents = [e for e in extents if e is not None]
+        first = self._bounds is None  # the first points since the curve was empty: fit them exactly
+        self._bounds = None if not extents else (min(e[0] for e in extents), max(e[1] for e in extents),
+                                                 min(e[2] for e in extents), max(e[3] for e in extents))
+        if self._following:
+            self._follow_curve(refit=first)
         if not self._hovering:
             self.readout.setText(self.summary_text())
 
@@ -217,23 +234,51 @@ class LossCurvePanel(QWidget):
 
     def auto_range(self) -> None:
         """Fit the whole curve and keep following it as it grows (until the user zooms or pans again)."""
-        self.plot.getPlotItem().enableAutoRange()
+        self._following = True
+        self._follow_curve(refit=True)
+
+    def following(self) -> bool:
+        """Whether the view follows the curve (False after the user zoomed or panned it)."""
+        return self._following
+
+    def _stop_following(self, *_) -> None:
+        self._following = False
+
+    def _follow_curve(self, refit: bool = False) -> None:
+        """Keep the whole curve in view; move the axes only when it leaves the range (see live_range)."""
+        if self._bounds is None:
+            return
+        x0, x1, y0, y1 = self._bounds
+        vb = self.plot.getPlotItem().vb
+        (cx0, cx1), (cy0, cy1) = vb.viewRange()
+        x_range = follow(None if refit else (cx0, cx1), x0, x1)
+        y_range = follow(None if refit else (cy0, cy1), y0, y1, floor=None if self.log_scale() else 0.0)
+        if refit or x_range != (cx0, cx1) or y_range != (cy0, cy1):
+            vb.setRange(xRange=x_range, yRange=y_range, padding=0)
 
     # ----- drawing -----------------------------------------------------------------------------------
     @staticmethod
     def _key(history: LossHistory | None):
         return None if history is None else (id(history), len(history), history.last())
 
-    def _draw(self, name: str, curve: pg.PlotDataItem, history: LossHistory | None) -> None:
+    def _draw(self, name: str, curve: pg.PlotDataItem, history: LossHistory | None):
+        """Hand the history's series to `curve`; (x min, x max, y min, y max) drawn in view units, or None."""
         if history is None or len(history) == 0:
-            self._series.pop(name, None)
-            curve.setData([], [])
-            return
+            if self._series.pop(name, None) is not None:  # not every frame for a curve that stays empty
+                curve.setData([], [])
+            return None
         x, y = history.series()
         self._series[name] = (x, y)
+        if x.size == 0:  # only divergences recorded: nothing finite to draw
+            curve.setData([], [])
+            return None
         if self.log_scale() and not (y > 0).all():
             y = np.maximum(y, log_floor(y))
         curve.setData(x, y, connect="all", skipFiniteCheck=True)
+        low, high = float(y.min()), float(y.max())
+        if self.log_scale():
+            low, high = math.log10(low), math.log10(high)
+        return float(x[0]), float(x[-1]), low, high
 
     def plotted(self, name: str = "loss") -> tuple[np.ndarray, np.ndarray]:
         """The (step, loss) points drawn for "loss" or "validation loss", before any log-scale clipping."""
