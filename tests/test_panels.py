@@ -520,3 +520,43 @@ def test_number_field_never_hands_over_a_non_number(qtbot):
     field.set_value(-3.0)
     type_into(field, "-3")  # the same value: nothing to commit
     assert received == [-3.0]
+
+
+def drag_slider(slider, positions):
+    """Press, move through `positions` (ticks) and release, as a mouse drag does."""
+    slider.setSliderDown(True)
+    for ticks in positions:
+        slider.setSliderPosition(ticks)
+    slider.setSliderDown(False)
+
+
+def test_sweeping_a_weight_is_one_undo_step_per_drag_and_the_gradient_follows(inspector, doc, selection):
+    selection.select(EdgeRef(2, 0, 0))  # w(3)[1,1] = 1 from h1(2) = 4 into the output
+    slider = inspector.edge_page.scrub
+    count = doc.undo_stack.count()
+    # span is max(1, |w|) = 1 over 500 ticks: 750 ticks -> w = 1.5, 1000 -> 2.0
+    drag_slider(slider, [600, 750, 1000])
+    assert doc.undo_stack.count() == count + 1
+    assert doc.network.weights[2][0, 0] == 2.0
+    # yhat = 4*2 + 4*1 = 12, dL/dw = 2 * 12 * 4 = 96: the canvas-independent gradient label follows
+    assert doc.result.layers[2].grad_weights[0, 0] == 96.0
+    assert inspector.edge_page.gradient.text() == format_number(96.0, 4)
+    assert slider.value() == slider.CENTRE and slider.origin == 2.0  # re-centred on the new value
+    drag_slider(slider, [250])  # a second drag from w = 2 (span 2): 250 ticks -> 2 - 1 = 1
+    assert doc.undo_stack.count() == count + 2
+    assert doc.network.weights[2][0, 0] == 1.0
+    doc.undo_stack.undo()
+    assert doc.network.weights[2][0, 0] == 2.0
+    doc.undo_stack.undo()
+    assert doc.network.weights[2][0, 0] == 1.0 and doc.result.loss == 64.0
+
+
+def test_sweeping_a_bias_with_the_keyboard_makes_one_step_per_key(inspector, doc, selection):
+    selection.select(NeuronRef(3, 0))
+    slider = inspector.neuron_page.scrub
+    count = doc.undo_stack.count()
+    QTest.keyClick(slider, Qt.Key.Key_Right)  # 10 ticks of 1/500 = 0.02
+    QTest.keyClick(slider, Qt.Key.Key_Right)
+    assert doc.undo_stack.count() == count + 2
+    assert doc.network.biases[2][0] == 0.04
+    assert doc.result.loss == (8.04) ** 2

@@ -16,9 +16,9 @@ def edge_label(l: int, i: int, j: int) -> str:
 
 
 class SetWeight(QUndoCommand):
-    """Type or drag one weight. Consecutive drags of the same edge merge into one undo step."""
+    """Type or drag one weight. Consecutive commands of one drag (same `merge` token) make one undo step."""
 
-    def __init__(self, doc: Document, l: int, i: int, j: int, value: float, *, merge: bool = False):
+    def __init__(self, doc: Document, l: int, i: int, j: int, value: float, *, merge=None):
         super().__init__(f"Set {edge_label(l, i, j)} = {value:g}")
         self.doc, self.key, self.new, self.merge = doc, (l, i, j), float(value), merge
         self.old = float(doc.network.weights[l][i, j])
@@ -35,7 +35,7 @@ class SetWeight(QUndoCommand):
         return _MERGE_SET_WEIGHT if self.merge else -1
 
     def mergeWith(self, other):
-        if other.key != self.key or not other.merge:
+        if other.key != self.key or not other.merge or other.merge != self.merge:
             return False
         self.new = other.new
         self.setText(f"Set {edge_label(*self.key)} = {self.new:g}")
@@ -43,9 +43,9 @@ class SetWeight(QUndoCommand):
 
 
 class SetBias(QUndoCommand):
-    """Type or drag one bias."""
+    """Type or drag one bias; like SetWeight, one drag (same `merge` token) is one undo step."""
 
-    def __init__(self, doc: Document, l: int, i: int, value: float, *, merge: bool = False):
+    def __init__(self, doc: Document, l: int, i: int, value: float, *, merge=None):
         super().__init__(f"Set b({l + 1})[{i + 1}] = {value:g}")
         self.doc, self.key, self.new, self.merge = doc, (l, i), float(value), merge
         self.old = float(doc.network.biases[l][i])
@@ -60,7 +60,7 @@ class SetBias(QUndoCommand):
         return _MERGE_SET_BIAS if self.merge else -1
 
     def mergeWith(self, other):
-        if other.key != self.key or not other.merge:
+        if other.key != self.key or not other.merge or other.merge != self.merge:
             return False
         self.new = other.new
         self.setText(f"Set b({self.key[0] + 1})[{self.key[1] + 1}] = {self.new:g}")

@@ -6,6 +6,7 @@ from nnviz.gui.commands import SetEdgeEnabled, SetWeight
 from .common import DASH, ValueLabel, push, sup_sub
 from .number_field import NumberField
 from .page import Page
+from .scrub_slider import ScrubSlider
 
 
 class EdgePage(Page):
@@ -14,6 +15,9 @@ class EdgePage(Page):
     def __init__(self, doc, selection, parent: QWidget | None = None):
         super().__init__(doc, selection, parent)
         self.weight = self.add_number_row("Weight w", NumberField(self._set_weight))
+        self.scrub = ScrubSlider()
+        self.scrub.scrubbed.connect(self._scrub_weight)
+        self.form.addRow("Sweep", self.scrub)
         self.gradient = ValueLabel()
         self.form.addRow("Gradient ∂L/∂w", self.gradient)
         self.status = QLabel()
@@ -61,6 +65,8 @@ class EdgePage(Page):
         self.form.labelForField(self.weight).setText(f"Weight {w}")
         self.weight.set_value(float(network.weights[l][i, j]), digits, replace=replace)
         self.weight.setEnabled(present)
+        self.scrub.set_origin(float(network.weights[l][i, j]))
+        self.scrub.setEnabled(present)
         self.status.setText("present" if present else "removed: fixed at 0, no gradient")
         self.toggle.setText("Remove edge" if present else "Restore edge")
 
@@ -99,6 +105,10 @@ class EdgePage(Page):
         self.require_item()
         ref = self.ref
         self.doc.undo_stack.push(SetWeight(self.doc, ref.layer, ref.i, ref.j, value))
+
+    def _scrub_weight(self, value: float, token) -> None:
+        ref = self.ref
+        self.doc.undo_stack.push(SetWeight(self.doc, ref.layer, ref.i, ref.j, value, merge=token))
 
     def _toggle_edge(self) -> None:
         ref = self.ref

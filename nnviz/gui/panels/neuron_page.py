@@ -7,6 +7,7 @@ from nnviz.gui.commands import EditStructure, SetActivation, SetBias, SetBiasEna
 
 from .common import ACTIVATION_LABELS, ValueLabel, push, sup_sub
 from .number_field import NumberField
+from .scrub_slider import ScrubSlider
 from .page import Page
 
 
@@ -17,6 +18,9 @@ class NeuronPage(Page):
         super().__init__(doc, selection, parent)
         self.bias = self.add_number_row("Bias b", NumberField(self._set_bias))
         self.bias.setPlaceholderText("bias off")
+        self.scrub = ScrubSlider()
+        self.scrub.scrubbed.connect(self._scrub_bias)
+        self.form.addRow("Sweep", self.scrub)
         self.has_bias = QCheckBox("layer has bias")
         self.has_bias.toggled.connect(self._set_bias_enabled)
         self.form.addRow("", self.has_bias)
@@ -59,6 +63,8 @@ class NeuronPage(Page):
         else:
             self.bias.set_value(None, digits, replace=True)
         self.bias.setEnabled(layer.bias)
+        self.scrub.set_origin(float(network.biases[l][i]))
+        self.scrub.setEnabled(layer.bias)
         with QSignalBlocker(self.has_bias):
             self.has_bias.setChecked(layer.bias)
         with QSignalBlocker(self.activation):
@@ -91,6 +97,9 @@ class NeuronPage(Page):
     def _set_bias(self, value: float) -> None:
         self.require_item()
         self.doc.undo_stack.push(SetBias(self.doc, self.ref.layer, self.ref.index, value))
+
+    def _scrub_bias(self, value: float, token) -> None:
+        self.doc.undo_stack.push(SetBias(self.doc, self.ref.layer, self.ref.index, value, merge=token))
 
     def _set_bias_enabled(self, enabled: bool) -> None:
         self.report(push(self.doc, lambda: SetBiasEnabled(self.doc, self.ref.layer, enabled)))
