@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.data_dock, self.curve_dock, Qt.Orientation.Horizontal)
         self.output_dock = self._dock("Output", "outputDock", self.output_view, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.curve_dock, self.output_dock)
+        if hasattr(self.output_view, "dock_visibility_changed"):  # it idles while its tab is behind another
+            self.output_dock.visibilityChanged.connect(self.output_view.dock_visibility_changed)
         self.curve_dock.raise_()  # the loss curve in front: training is where it moves
 
         self.files = FileOps(self, doc, self.display, self.settings)

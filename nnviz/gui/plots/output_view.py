@@ -4,7 +4,9 @@ The engine evaluates the network on a grid (engine.forward); this view only draw
 document (doc.changed with VALUES, STRUCTURE, DATA or FILE), and during a live training run the
 controller hands it the network being trained with `set_network(network)` once per frame, without going
 through the document; the next document change (e.g. the trained network committed) drops that network
-again, as does `set_network(None)`. Hidden, it only remembers that it is out of date.
+again, as does `set_network(None)`. Hidden, it only remembers that it is out of date: hidden includes a
+dock tab behind another one, which Qt 6.11 still reports as visible (isVisible() True), so the view checks
+that some of it is on screen, and the window calls `dock_visibility_changed` when its dock tab is raised.
 """
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -162,8 +164,17 @@ class OutputView(QWidget):
             self._override = None
             self._schedule()
 
+    def is_shown(self) -> bool:
+        """Visible and not covered: a dock tab behind another has an empty visible region."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def dock_visibility_changed(self, _visible: bool = True) -> None:
+        """Its dock was raised, hidden or floated (connect QDockWidget.visibilityChanged): catch up if shown."""
+        if self._dirty and self.is_shown():
+            self.refresh()
+
     def _schedule(self) -> None:
-        if self.isVisible():
+        if self.is_shown():
             self.refresh()
         else:
             self._dirty = True
