@@ -31,6 +31,7 @@ from .live_range import follow
 from .style import pg
 
 READOUT_DIGITS = 6
+STEP_HEADROOM = 0.3  # the step axis grows all run long: each move costs a frame ~3 ms, so move it less often
 MAX_DIVERGENCE_MARKERS = 16
 SIDE_ANCHORS = [(-0.04, 0), (1.04, 0)]  # a marker's label sits on the side of its line facing the middle
 LABEL_FILL = pg.mkBrush(255, 255, 255, 215)
@@ -251,7 +252,7 @@ class LossCurvePanel(QWidget):
         x0, x1, y0, y1 = self._bounds
         vb = self.plot.getPlotItem().vb
         (cx0, cx1), (cy0, cy1) = vb.viewRange()
-        x_range = follow(None if refit else (cx0, cx1), x0, x1)
+        x_range = follow(None if refit else (cx0, cx1), x0, x1, headroom=STEP_HEADROOM)
         y_range = follow(None if refit else (cy0, cy1), y0, y1, floor=None if self.log_scale() else 0.0)
         if refit or x_range != (cx0, cx1) or y_range != (cy0, cy1):
             vb.setRange(xRange=x_range, yRange=y_range, padding=0)
