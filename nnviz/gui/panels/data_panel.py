@@ -135,7 +135,8 @@ class DataPanel(QWidget):
         with QSignalBlocker(self.sample):  # set only what changed: each setter relayouts the window
             if self.sample.maximum() != m:
                 self.sample.setRange(1, m)
-            self.sample.setValue(sample + 1)
+            if self.sample.value() != sample + 1:  # even the same value repaints the spin box
+                self.sample.setValue(sample + 1)
             if self.sample.suffix() != f" of {m}":
                 self.sample.setSuffix(f" of {m}")
         self.remove_button.setEnabled(m > 1)
