@@ -86,6 +86,10 @@ class TrainingController(QObject):
     def learning_rate(self) -> float:
         return self.doc.project.training.learning_rate
 
+    def showing_frame(self) -> bool:
+        """True while a frame's state goes to the document (frameShown comes right after)."""
+        return self._own > 0
+
     def can_train(self) -> bool:
         return self.doc.result is not None
 

@@ -127,7 +127,8 @@ class TrainingPanel(QWidget):
     # ----- from the model ------------------------------------------------------------------------
     def _on_doc_changed(self, change) -> None:
         if change == Change.VALUES:  # every frame of a run: the numbers only
-            self.refresh_numbers()
+            if not self.controller.showing_frame():  # else frameShown follows at once: refresh then
+                self.refresh_numbers()
         else:
             self.refresh()
 

@@ -21,6 +21,7 @@ class SteadyHolder(QWidget):
         policy = label.sizePolicy()
         policy.setHeightForWidth(False)  # the holder asks the label itself, in _fit
         self.setSizePolicy(policy)
+        self.setAutoFillBackground(True)  # opaque: a new text repaints the holder, not the dock behind it
         self._hint = QSize(0, 0)
         self._fit()
 
@@ -49,9 +50,10 @@ class SteadyHolder(QWidget):
 
     def _fit(self) -> None:
         label = self.label
-        wanted = label.sizeHint()
         if label.wordWrap() and self.width() > 0:  # a wrapped text wants its height at the width it has
-            wanted = QSize(min(wanted.width(), self.width()), label.heightForWidth(self.width()))
+            wanted = QSize(self._hint.width() or label.sizeHint().width(), label.heightForWidth(self.width()))
+        else:
+            wanted = label.sizeHint()
         wanted = wanted.expandedTo(label.minimumSize())
         grown = self._hint.expandedTo(wanted)
         if grown != self._hint:
