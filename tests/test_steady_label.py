@@ -6,18 +6,23 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QW
 from nnviz.gui.training.steady_label import SteadyHolder
 
 
-class LayoutRequests(QObject):
-    """Counts LayoutRequest events reaching a widget (a relayout of it and everything around it)."""
+class Events(QObject):
+    """Counts events of one type reaching a widget."""
 
-    def __init__(self, widget):
+    def __init__(self, widget, kind: QEvent.Type):
         super().__init__()
-        self.count = 0
+        self.count, self.kind = 0, kind
         widget.installEventFilter(self)
 
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.LayoutRequest:
+        if event.type() == self.kind:
             self.count += 1
         return False
+
+
+def LayoutRequests(widget) -> Events:  # noqa: N802
+    """Counts LayoutRequest events (a relayout of the widget and everything around it)."""
+    return Events(widget, QEvent.Type.LayoutRequest)
 
 
 def settle():
@@ -52,6 +57,16 @@ def test_text_that_fits_does_not_relayout_the_window(qtbot):
         settle()
     assert requests.count == 0
     assert label.text() == "Step 1,099" and label.width() >= label.sizeHint().width()
+
+
+def test_a_new_text_repaints_the_holder_not_the_window_behind_it(qtbot):
+    label = QLabel("Step 1,000")
+    holder = SteadyHolder(label)
+    window = window_with(qtbot, holder)
+    paints, holder_paints = Events(window, QEvent.Type.Paint), Events(holder, QEvent.Type.Paint)
+    label.setText("Step 1,001")
+    settle()
+    assert holder_paints.count >= 1 and paints.count == 0
 
 
 def test_a_plain_label_does_relayout_the_window(qtbot):
