@@ -1,5 +1,5 @@
 """Inspector page for one input unit x_j: its value in the shown sample and ∂L/∂x_j."""
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nnviz.gui.commands import EditStructure, SetDataValue
 
@@ -16,17 +16,8 @@ class InputPage(Page):
         self.value = self.add_number_row("Value", NumberField(self._set_value))
         self.gradient = ValueLabel()
         self.form.addRow("∂L/∂x", self.gradient)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add input")
-        self.remove_button = QPushButton("Remove this input")
-        self.add_button.clicked.connect(self._add_input)
-        self.remove_button.clicked.connect(self._remove_input)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        self.layout_.addLayout(buttons)
-        self.layout_.addWidget(self.message)
-        self.layout_.addStretch(1)
+        self.add_button, self.remove_button = self.add_buttons(("Add input", self._add_input),
+                                                               ("Remove this input", self._remove_input))
         self.sample = 0
 
     def show_item(self, ref, sample, digits, replace):

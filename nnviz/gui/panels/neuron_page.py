@@ -1,5 +1,5 @@
 """Inspector page for one neuron: bias, layer activation and bias switch, z/a/δ, add or remove it."""
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 from PySide6.QtCore import QSignalBlocker
 
 from nnviz.core import ACTIVATIONS
@@ -34,17 +34,8 @@ class NeuronPage(Page):
         self.form.addRow("δ = ∂L/∂z", self.delta)
         self.form.addRow("target y", self.target)
         self.form.addRow("∂L/∂b", self.grad_bias)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add neuron to this layer")
-        self.remove_button = QPushButton("Remove this neuron")
-        self.add_button.clicked.connect(self._add_neuron)
-        self.remove_button.clicked.connect(self._remove_neuron)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        self.layout_.addLayout(buttons)
-        self.layout_.addWidget(self.message)
-        self.layout_.addStretch(1)
+        self.add_button, self.remove_button = self.add_buttons(("Add neuron to this layer", self._add_neuron),
+                                                               ("Remove this neuron", self._remove_neuron))
 
     def show_item(self, ref, sample, digits, replace):
         super().show_item(ref, sample, digits, replace)

@@ -1,5 +1,7 @@
 """The base of the inspector's pages: one page per kind of selected item."""
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.core import NetworkError
 
@@ -33,6 +35,21 @@ class Page(QWidget):
         self.form.addRow(field.message_label)
         self.fields.append(field)
         return field
+
+    def add_buttons(self, *buttons: tuple[str, Callable[[], None]]) -> list[QPushButton]:
+        """Finish the page: a left-aligned row of (text, slot) buttons, the refusal message, then stretch."""
+        row = QHBoxLayout()
+        made = []
+        for text, slot in buttons:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            made.append(button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.message)
+        self.layout_.addStretch(1)
+        return made
 
     def show_item(self, ref, sample: int, digits: int, replace: bool) -> None:
         """Display `ref` (valid for the current network) for `sample`; `replace` means a new item."""
