@@ -17,15 +17,14 @@ def _edge_bounds(model) -> QRectF:
     return QRectF(left - pad, top - pad, right - left + 2 * pad, bottom - top + 2 * pad)
 
 
-class EdgeBackdrop(QGraphicsItem):
-    """The pale layer of all edges of a big network; repainted only when geometry or zoom change."""
+class _EdgeItem(QGraphicsItem):
+    """What both edge items share: the model, no mouse buttons, and bounds that follow the geometry."""
 
-    def __init__(self, model):
+    def __init__(self, model, z: float):
         super().__init__()
         self.model = model
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(0)
+        self.setZValue(z)
         self._bounds = _edge_bounds(model)
 
     def geometry_changed(self) -> None:
@@ -35,6 +34,14 @@ class EdgeBackdrop(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+
+class EdgeBackdrop(_EdgeItem):
+    """The pale layer of all edges of a big network; repainted only when geometry or zoom change."""
+
+    def __init__(self, model):
+        super().__init__(model, z=0)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.model.exporting or not self.model.pale_lines:
@@ -47,24 +54,12 @@ class EdgeBackdrop(QGraphicsItem):
         painter.drawLines(self.model.pale_lines)
 
 
-class EdgeLayer(QGraphicsItem):
+class EdgeLayer(_EdgeItem):
     """The coloured edges, removed edges and the selected edge's highlight."""
 
     def __init__(self, model):
-        super().__init__()
-        self.model = model
+        super().__init__(model, z=1)
         self.selected: int | None = None  # edge index
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(1)
-        self._bounds = _edge_bounds(model)
-
-    def geometry_changed(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = _edge_bounds(self.model)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         model = self.model
