@@ -46,6 +46,17 @@ def problems_of(doc) -> list[str]:
     return info.value.problems
 
 
+def problems_after(mutate, place: str, words: str) -> list[str]:
+    """All problems of a valid document changed by `mutate`; one of those at `place` must contain `words`."""
+    doc = valid()
+    mutate(doc)
+    problems = problems_of(doc)
+    matching = [p for p in problems if p.startswith(place + ": ")]
+    assert matching, problems
+    assert any(words in p for p in matching), matching
+    return problems
+
+
 def random_project(seed: int = 0) -> Project:
     """Random float64 everywhere, a removed edge, a layer without bias, Huber with an odd delta."""
     rng = np.random.default_rng(seed)
@@ -344,12 +355,7 @@ INVALID = [
 
 @pytest.mark.parametrize("mutate, place, words", INVALID)
 def test_each_problem_is_reported_at_its_place(mutate, place, words):
-    doc = valid()
-    mutate(doc)
-    problems = problems_of(doc)
-    matching = [p for p in problems if p.startswith(place + ": ")]
-    assert matching, problems
-    assert any(words in p for p in matching), matching
+    problems_after(mutate, place, words)
 
 
 def test_engine_check_problems_are_reported_under_loss_or_targets():
@@ -808,12 +814,7 @@ INVALID_VALIDATION = [
 
 @pytest.mark.parametrize("mutate, place, words", INVALID_VALIDATION)
 def test_each_validation_problem_is_reported_at_its_place(mutate, place, words):
-    doc = valid()
-    mutate(doc)
-    problems = problems_of(doc)
-    matching = [p for p in problems if p.startswith(place + ": ")]
-    assert matching, problems
-    assert any(words in p for p in matching), matching
+    problems = problems_after(mutate, place, words)
     assert all(p.startswith("data.validation") for p in problems), problems  # nothing blamed elsewhere
 
 
