@@ -81,6 +81,18 @@ def cell_text(panel, row, column):
     return panel.model.index(row, column).data()
 
 
+def type_into_cell(panel, qtbot, row, column, text):
+    """Open the table's editor on a cell, type `text` over it and press Return; return the editor."""
+    table = panel.table
+    index = panel.model.index(row, column)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.findChild(QLineEdit)
+    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
+    type_into(editor, text)
+    return editor
+
+
 # ----- inspector: an edge ------------------------------------------------------------------------
 def test_typing_a_weight_pushes_one_command_and_shows_the_engines_numbers(inspector, doc, selection):
     selection.select(EdgeRef(2, 0, 0))
@@ -359,14 +371,7 @@ def test_editing_a_cell_updates_outputs_and_loss(data_panel, doc, qtbot):
     resets = QSignalSpy(model.modelReset)
     changed = QSignalSpy(model.dataChanged)
     before = counts(doc)
-    index = model.index(0, 0)
-    table.setCurrentIndex(index)
-    table.edit(index)
-    editor = table.findChild(QLineEdit)
-    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
-    editor.selectAll()
-    QTest.keyClicks(editor, "0.5")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
+    type_into_cell(data_panel, qtbot, 0, 0, "0.5")
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)  # the delegate commits queued
 
     assert doc.project.inputs[0, 0] == 0.5
@@ -401,16 +406,9 @@ def test_invalid_cell_text_is_refused(data_panel, doc):
 
 
 def test_invalid_text_typed_in_a_cell_keeps_the_editor_open(data_panel, doc, qtbot):
-    table, model = data_panel.table, data_panel.model
+    table = data_panel.table
     before = counts(doc)
-    index = model.index(0, 1)
-    table.setCurrentIndex(index)
-    table.edit(index)
-    editor = table.findChild(QLineEdit)
-    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
-    editor.selectAll()
-    QTest.keyClicks(editor, "2,5,1")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
+    editor = type_into_cell(data_panel, qtbot, 0, 1, "2,5,1")
     qtbot.wait(20)
     assert table.state() == QAbstractItemView.State.EditingState and editor.text() == "2,5,1"
     assert "sample 1, x2" in data_panel.message.text() and "not a number" in data_panel.message.text()
