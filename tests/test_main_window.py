@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QTextBrowser
 
@@ -27,17 +27,7 @@ EXAMPLE_002 = paths.examples_dir() / paths.DEFAULT_EXAMPLE
 EXAMPLE_004 = paths.examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz"
 
 
-# ----- fixtures ------------------------------------------------------------------------------
-@pytest.fixture
-def settings(tmp_path):
-    """The app's QSettings, redirected to a temporary ini file so real user settings are never touched."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = file_ops.app_settings()
-    s.clear()
-    assert Path(s.fileName()).is_relative_to(tmp_path)
-    return s
-
-
+# ----- fixtures (settings: tests/conftest.py) ---------------------------------------------------
 @pytest.fixture
 def dialogs(monkeypatch):
     """Message boxes and file dialogs replaced by recorders: nothing modal can block a test."""

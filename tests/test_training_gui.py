@@ -5,17 +5,15 @@ Expected weights come from the engine's own gradients (doc.result before the ste
 """
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnviz import paths
 from nnviz.core import Loss, Network, Project, compute, fileformat
-from nnviz.gui import file_ops
 from nnviz.gui.actions_help import help_html
 from nnviz.gui.commands import SetBiasEnabled, SetWeight
 from nnviz.gui.document import Document
@@ -27,16 +25,7 @@ XOR = paths.examples_dir() / "xor_2-2-1_sigmoid_bce.nnviz"
 WAIT_MS = 20000
 
 
-# ----- fixtures and helpers ----------------------------------------------------------------------
-@pytest.fixture
-def settings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = file_ops.app_settings()
-    s.clear()
-    assert Path(s.fileName()).is_relative_to(tmp_path)
-    return s
-
-
+# ----- fixtures and helpers (settings: tests/conftest.py) ----------------------------------------
 @pytest.fixture
 def open_window(qtbot, settings, monkeypatch):
     """open_window(project) -> a shown MainWindow on a new Document of that project."""
