@@ -93,6 +93,14 @@ def pause(qtbot, w) -> None:
     assert not w.training.running
 
 
+def running_xor(qtbot, open_window, steps: int):
+    """A window on XOR left running past `steps` steps, and its network from before the run."""
+    w = open_window(xor_project())
+    start = w.doc.network.copy()
+    run_until(qtbot, w, lambda: w.training.steps_total >= steps)
+    return w, start
+
+
 # ----- Step ----------------------------------------------------------------------------------------
 def test_step_is_theta_minus_lr_times_the_engines_gradient_bit_for_bit(qtbot, open_window):
     w = open_window(xor_project())
@@ -207,10 +215,8 @@ def test_undo_after_a_run_restores_the_weights_bit_for_bit_and_redo_the_trained_
 
 
 def test_undo_during_a_run_pauses_and_goes_back_to_the_start(qtbot, open_window):
-    w = open_window(xor_project())
+    w, start = running_xor(qtbot, open_window, 100)
     doc, c = w.doc, w.training
-    start = doc.network.copy()
-    run_until(qtbot, w, lambda: c.steps_total >= 100)
     shown = doc.network.copy()
     w.file_actions.undo.trigger()
     assert not c.running
@@ -288,10 +294,8 @@ def test_a_network_that_cannot_be_computed_cannot_be_trained(qtbot, open_window)
 
 # ----- edits, settings and reset -----------------------------------------------------------------
 def test_an_edit_during_a_run_pauses_first_and_lands_after_the_steps(qtbot, open_window):
-    w = open_window(xor_project())
+    w, start = running_xor(qtbot, open_window, 100)
     doc, c = w.doc, w.training
-    start = doc.network.copy()
-    run_until(qtbot, w, lambda: c.steps_total >= 100)
     trained = doc.network.copy()
     doc.undo_stack.push(SetWeight(doc, 0, 0, 0, 0.25))  # what the inspector or the canvas push
     assert not c.running
