@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from nnviz.core import NetworkError
 from nnviz.core.numbers import exact_text, format_number
+from nnviz.gui.display_settings import DisplayOptions
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
 ACTIVATION_LABELS = {"identity": "identity", "relu": "ReLU", "sigmoid": "sigmoid σ", "tanh": "tanh",
@@ -22,6 +23,18 @@ def push(doc, make_command: Callable[[], object]) -> str | None:
         return str(error)
     doc.undo_stack.push(command)
     return None
+
+
+def display_digits(settings) -> int:
+    """The display precision; the default one when a view was made without DisplaySettings (as in tests)."""
+    return settings.precision if settings is not None else DisplayOptions.precision
+
+
+def follow_settings(settings, refresh: Callable[[], None]) -> None:
+    """Call `refresh` now and whenever the display settings (if any) change."""
+    if settings is not None:
+        settings.changed.connect(refresh)
+    refresh()
 
 
 def sup_sub(symbol: str, layer: int | None, *indices: int) -> str:

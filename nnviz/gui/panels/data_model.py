@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from nnviz.core.numbers import exact_text, format_number, parse_number
 from nnviz.gui.commands import SetDataValue
 
-from .common import DASH, push
+from .common import DASH, display_digits, push
 
 INPUT, TARGET, OUTPUT, LOSS = "input", "target", "output", "loss"
 BACKGROUND = {TARGET: QColor("#fff1dc"), OUTPUT: QColor("#eef1f5"), LOSS: QColor("#eef1f5")}
@@ -69,7 +69,7 @@ class DataModel(QAbstractTableModel):
     # ----- layout of the columns ---------------------------------------------------------
     @property
     def digits(self) -> int:
-        return self.settings.precision if self.settings is not None else 4
+        return display_digits(self.settings)
 
     def column_kind(self, column: int) -> tuple[str, int]:
         """(kind, index within its kind) for a table column."""

@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 from nnviz.gui.document import Document
 from nnviz.gui.selection import EdgeRef, Selection
 
-from .common import MessageLabel, ref_exists
+from .common import MessageLabel, display_digits, follow_settings, ref_exists
 from .edge_page import EdgePage
 from .input_page import InputPage
 from .neuron_page import NeuronPage
@@ -42,9 +42,7 @@ class InspectorPanel(QWidget):
         doc.changed.connect(lambda _change: self.refresh())
         selection.changed.connect(self._on_selection_changed)
         selection.sampleChanged.connect(self._on_selection_changed)
-        if settings is not None:
-            settings.changed.connect(self.refresh)
-        self.refresh()
+        follow_settings(settings, self.refresh)
 
     @property
     def page(self):
@@ -73,7 +71,7 @@ class InspectorPanel(QWidget):
             self._shown[0].discard()  # its item is gone or no longer selected: drop half-typed text
         self._shown = (page, ref)
         sample = max(0, min(self.selection.sample, self.doc.project.sample_count - 1))
-        digits = self.settings.precision if self.settings is not None else 4
+        digits = display_digits(self.settings)
         self.stack.setCurrentWidget(page)
         page.show_item(ref, sample, digits, replace)
         self.warning.show_message(None if self.doc.result is not None

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from nnviz.core.losses import DEFAULT_REDUCTION, LOSS_LABELS, LOSSES, REDUCTIONS, Loss
 from nnviz.gui.commands import SetActivation, SetLoss
 
-from .common import MessageLabel, ValueLabel, push
+from .common import MessageLabel, ValueLabel, display_digits, follow_settings, push
 from .number_field import NumberField
 
 # loss -> the output activation it needs, and softmax -> the loss it needs
@@ -65,13 +65,11 @@ class LossPanel(QWidget):
         layout.addWidget(self.message)
         self._fix_action = None
         doc.changed.connect(lambda _change: self.refresh())
-        if settings is not None:
-            settings.changed.connect(self.refresh)
-        self.refresh()
+        follow_settings(settings, self.refresh)
 
     @property
     def digits(self) -> int:
-        return self.settings.precision if self.settings is not None else 4
+        return display_digits(self.settings)
 
     def refresh(self) -> None:
         loss = self.doc.project.loss

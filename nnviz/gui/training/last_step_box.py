@@ -3,7 +3,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from nnviz.core.numbers import format_number
-from nnviz.gui.panels.common import ValueLabel, sup_sub
+from nnviz.gui.panels.common import ValueLabel, display_digits, follow_settings, sup_sub
 
 from .last_step import ParameterStep
 from .steady_label import SteadyHolder
@@ -57,13 +57,11 @@ class LastStepBox(QGroupBox):
         selection.changed.connect(lambda _ref: self.refresh())
         controller.frameShown.connect(self.refresh)
         controller.stateChanged.connect(self.refresh)
-        if settings is not None:
-            settings.changed.connect(self.refresh)
-        self.refresh()
+        follow_settings(settings, self.refresh)
 
     @property
     def digits(self) -> int:
-        return self.settings.precision if self.settings is not None else 4
+        return display_digits(self.settings)
 
     def shown(self) -> ParameterStep | None:
         last = self.controller.last_step

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QSpinBox, QTool
 from nnviz.core.numbers import format_number
 from nnviz.gui.commands import SetTraining
 from nnviz.gui.document import Change
-from nnviz.gui.panels.common import MessageLabel, ValueLabel, push
+from nnviz.gui.panels.common import MessageLabel, ValueLabel, display_digits, follow_settings, push
 from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
@@ -116,13 +116,11 @@ class TrainingPanel(QWidget):
         controller.stateChanged.connect(self.refresh)
         controller.frameShown.connect(self.refresh_numbers)
         controller.currentStepChanged.connect(lambda _step: self.refresh_numbers())
-        if settings is not None:
-            settings.changed.connect(self.refresh)
-        self.refresh()
+        follow_settings(settings, self.refresh)
 
     @property
     def digits(self) -> int:
-        return self.settings.precision if self.settings is not None else 4
+        return display_digits(self.settings)
 
     # ----- from the model ------------------------------------------------------------------------
     def _on_doc_changed(self, change) -> None:
