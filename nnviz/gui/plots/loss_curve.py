@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGraphicsItem, QHBoxLayout, QMenu, QMessageBox, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from nnviz.core.history import LossHistory
 from nnviz.core.numbers import format_number
@@ -123,13 +123,7 @@ class LossCurvePanel(QWidget):
                                                                                                    width=1.5))
         item.addItem(self.hover_dot, ignoreBounds=True)
 
-        self.readout = QLabel(EMPTY_HINT)
-        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.readout.setStyleSheet(f"color: {style.TEXT_SECONDARY};")
-        self.readout.setWordWrap(True)
-        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing() + 2)  # no jumps on hover
-        self.readout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.readout = style.readout_label(EMPTY_HINT)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -11,7 +11,7 @@ that some of it is on screen, and the window calls `dock_visibility_changed` whe
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QToolButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from nnviz.core import NetworkError
@@ -109,13 +109,7 @@ class OutputView(QWidget):
         for page in (self.curve_plot, self.heat_plot, self.message):
             self.stack.addWidget(page)
 
-        self.readout = QLabel()
-        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.readout.setStyleSheet(f"color: {style.TEXT_SECONDARY};")
-        self.readout.setWordWrap(True)
-        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing() + 2)  # no jumps on hover
-        self.readout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.readout = style.readout_label()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

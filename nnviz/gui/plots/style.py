@@ -1,7 +1,8 @@
 """pyqtgraph on PySide6, styled per widget (white background, dark text) without touching its global options."""
 import PySide6  # noqa: F401  (first: pyqtgraph binds to the Qt wrapper that is already loaded)
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 import pyqtgraph as pg
 
@@ -46,6 +47,18 @@ def set_label(item: pg.PlotItem, axis: str, text: str) -> None:
 def legend(item: pg.PlotItem, offset=(-10, 10)) -> pg.LegendItem:
     return item.addLegend(offset=offset, labelTextColor=TEXT, brush=LEGEND_BRUSH, pen=pg.mkPen(LEGEND_PEN),
                           labelTextSize="9pt")
+
+
+def readout_label(text: str = "") -> QLabel:
+    """The selectable grey text under a plot that reads out the point under the mouse; two lines tall."""
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setStyleSheet(f"color: {TEXT_SECONDARY};")
+    label.setWordWrap(True)
+    label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)  # no jumps on hover
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
 
 
 def render_png(widget, path, scale: float = 2.0) -> QImage:
