@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .. import colour_scale
 from . import style
+from .model_item import ModelItem
 
 DOT_RADIUS = 2.5  # where a leader line meets its edge
 _PALETTE = [QColor(c) for c in colour_scale.PALETTE]
@@ -31,35 +32,25 @@ def leader_line(anchor: tuple[float, float], rect: QRectF) -> QLineF:
     return QLineF(ax, ay, x, y)
 
 
-class EdgeLabels(QGraphicsItem):
+def _label_bounds(model) -> QRectF:
+    """Every label slot shown, plus room for wider texts."""
+    left, top, right, bottom = model.geometry.bounds()
+    if model.labels_shown and model.label_shown.any():
+        slots = model.placement.slots(model.geometry.p1, model.geometry.p2,
+                                      [model.slot_size] * model.geometry.edge_count)[model.label_shown]
+        left, top = min(left, float(slots[:, 0].min())), min(top, float(slots[:, 1].min()))
+        right, bottom = max(right, float(slots[:, 2].max())), max(bottom, float(slots[:, 3].max()))
+    return QRectF(left - 60, top - 30, right - left + 120, bottom - top + 60)
+
+
+class EdgeLabels(ModelItem):
     """Every edge's label box, or nothing when the network is too big for labels."""
 
     def __init__(self, model):
-        super().__init__()
-        self.model = model
+        super().__init__(model, 3, _label_bounds)
         self.selected: int | None = None
         self.font = style.font(style.LABEL_FONT_PX)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self.setZValue(3)
-        self._bounds = QRectF()
-        self.geometry_changed()
-
-    def geometry_changed(self) -> None:
-        """New neuron positions or label slots: the bounds hold every slot, plus room for wider texts."""
-        self.prepareGeometryChange()
-        model = self.model
-        left, top, right, bottom = model.geometry.bounds()
-        if model.labels_shown and model.label_shown.any():
-            slots = model.placement.slots(model.geometry.p1, model.geometry.p2,
-                                          [model.slot_size] * model.geometry.edge_count)[model.label_shown]
-            left, top = min(left, float(slots[:, 0].min())), min(top, float(slots[:, 1].min()))
-            right, bottom = max(right, float(slots[:, 2].max())), max(bottom, float(slots[:, 3].max()))
-        self._bounds = QRectF(left - 60, top - 30, right - left + 120, bottom - top + 60)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def label_at(self, x: float, y: float) -> int | None:
         """The edge whose label box contains (x, y), the topmost (last drawn) first."""

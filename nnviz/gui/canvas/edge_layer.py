@@ -9,6 +9,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import style
+from .model_item import ModelItem
 
 
 def _edge_bounds(model) -> QRectF:
@@ -17,30 +18,11 @@ def _edge_bounds(model) -> QRectF:
     return QRectF(left - pad, top - pad, right - left + 2 * pad, bottom - top + 2 * pad)
 
 
-class _EdgeItem(QGraphicsItem):
-    """What both edge items share: the model, no mouse buttons, and bounds that follow the geometry."""
-
-    def __init__(self, model, z: float):
-        super().__init__()
-        self.model = model
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(z)
-        self._bounds = _edge_bounds(model)
-
-    def geometry_changed(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = _edge_bounds(self.model)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-
-class EdgeBackdrop(_EdgeItem):
+class EdgeBackdrop(ModelItem):
     """The pale layer of all edges of a big network; repainted only when geometry or zoom change."""
 
     def __init__(self, model):
-        super().__init__(model, z=0)
+        super().__init__(model, 0, _edge_bounds)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -54,11 +36,11 @@ class EdgeBackdrop(_EdgeItem):
         painter.drawLines(self.model.pale_lines)
 
 
-class EdgeLayer(_EdgeItem):
+class EdgeLayer(ModelItem):
     """The coloured edges, removed edges and the selected edge's highlight."""
 
     def __init__(self, model):
-        super().__init__(model, z=1)
+        super().__init__(model, 1, _edge_bounds)
         self.selected: int | None = None  # edge index
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from . import style
 from .edge_labels import draw_boxes_and_texts, texts_legible
+from .model_item import ModelItem
 
 BORDER_WIDTH = 1.6
 
@@ -31,31 +32,19 @@ def _visible(model, option: QStyleOptionGraphicsItem) -> list[int]:
     return [k for k, (x, y) in enumerate(model.geometry.positions.tolist()) if exposed.contains(x, y)]
 
 
-class NeuronCircles(QGraphicsItem):
+class NeuronCircles(ModelItem):
     """Every neuron's circle, coloured by kind (input, hidden, output), and the selection halo."""
 
     def __init__(self, model):
-        super().__init__()
-        self.model = model
+        super().__init__(model, 4, _neuron_bounds)
         self.selected: int | None = None  # neuron index
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(4)
-        self._bounds = _neuron_bounds(model)
-
-    def geometry_changed(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = _neuron_bounds(self.model)
-        self.update()
 
     def set_selected(self, k: int | None) -> None:
         if k != self.selected:
             self.selected = k
             self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         model, g, r = self.model, self.model.geometry, style.RADIUS
@@ -74,29 +63,17 @@ class NeuronCircles(QGraphicsItem):
             painter.drawEllipse(QPointF(x, y), r, r)
 
 
-class NeuronTexts(QGraphicsItem):
+class NeuronTexts(ModelItem):
     """Neuron names, their value boxes and the column headers."""
 
     def __init__(self, model):
-        super().__init__()
-        self.model = model
+        super().__init__(model, 5, _neuron_bounds)
         self.name_font = style.font(style.NAME_FONT_PX)
         self.value_font = style.font(style.VALUE_FONT_PX)
         self.header_font = style.font(style.HEADER_FONT_PX, bold=True)
         self.note_font = style.font(style.VALUE_FONT_PX, italic=True)
         self.name_metrics = QFontMetricsF(self.name_font)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self.setZValue(5)
-        self._bounds = _neuron_bounds(model)
-
-    def geometry_changed(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = _neuron_bounds(self.model)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not texts_legible(painter, style.VALUE_FONT_PX):
