@@ -1,4 +1,6 @@
 """File and Edit actions of the main window, with the platform's standard shortcuts."""
+from functools import partial
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle
@@ -14,6 +16,21 @@ def themed_icon(window, theme_name: str, fallback: QStyle.StandardPixmap | None 
     return icon
 
 
+def make_action(window, text: str, slot, tip: str, keys=(), icon: QIcon | None = None) -> QAction:
+    """A window's menu action: status-bar tip, shortcuts (standard keys expand to the platform's), icon."""
+    a = QAction(text, window)
+    a.setStatusTip(tip)
+    shortcuts = []
+    for key in keys:
+        shortcuts += QKeySequence.keyBindings(key) if isinstance(key, StandardKey) else [QKeySequence(key)]
+    if shortcuts:
+        a.setShortcuts(shortcuts)
+    if icon is not None:
+        a.setIcon(icon)
+    a.triggered.connect(slot)
+    return a
+
+
 class FileEditActions(QObject):
     """New, Open, Save, Save As, Export, Quit, Undo, Redo and Copy value."""
 
@@ -23,18 +40,7 @@ class FileEditActions(QObject):
         files, doc = window.files, window.doc
         sp = QStyle.StandardPixmap
 
-        def action(text, slot, tip, keys=(), icon=None):
-            a = QAction(text, window)
-            a.setStatusTip(tip)
-            shortcuts = []
-            for key in keys:
-                shortcuts += QKeySequence.keyBindings(key) if isinstance(key, StandardKey) else [QKeySequence(key)]
-            if shortcuts:
-                a.setShortcuts(shortcuts)
-            if icon is not None:
-                a.setIcon(icon)
-            a.triggered.connect(slot)
-            return a
+        action = partial(make_action, window)
 
         self.new = action("&New...", window.ask_new, "Create a new network from its layer sizes",
                           [StandardKey.New], themed_icon(window, "document-new", sp.SP_FileIcon))

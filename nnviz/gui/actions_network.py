@@ -1,10 +1,13 @@
 """Network menu: structural edits of the selected neuron, layer or edge, each pushed as one undo command."""
+from functools import partial
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from nnviz.core import NetworkError
 
+from .actions import make_action
 from .commands import EditStructure, SetEdgeEnabled, edge_label
 from .document import Change, Document
 from .new_dialog import INITIALISATION_LABELS, InitialiseDialog
@@ -25,11 +28,7 @@ class NetworkActions(QObject):
         super().__init__(window)
         self.window, self.doc, self.selection = window, doc, selection
 
-        def action(text, slot, tip):
-            a = QAction(text, window)
-            a.setStatusTip(tip)
-            a.triggered.connect(slot)
-            return a
+        action = partial(make_action, window)
 
         self.add_neuron = action("Add &neuron to selected layer", self.add_neuron_to_selected,
                                  "Add a neuron (or an input) after the selected one")

@@ -4,6 +4,7 @@ Every operation has a method tests call directly (import_csv(path), export_csv(p
 only the ask_* methods open dialogs. Each change is one ReplaceData undo step; a file that cannot be
 read is reported with its line numbers and changes nothing.
 """
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -14,6 +15,7 @@ from nnviz.core import FileFormatError, NetworkError
 from nnviz.core.csv_data import CsvTable, read_csv_table, write_csv
 from nnviz.core.datasets import DATASETS
 
+from .actions import make_action
 from .commands import ReplaceData
 from .dataset_dialog import ask_dataset, make_dataset, network_changes, plural, suggested_setup
 from .document import Document
@@ -36,11 +38,7 @@ class DataActions(QObject):
         super().__init__(window)
         self.window, self.doc = window, doc
 
-        def action(text, slot, tip):
-            a = QAction(text, window)
-            a.setStatusTip(tip)
-            a.triggered.connect(slot)
-            return a
+        action = partial(make_action, window)
 
         self.import_csv_action = action("&Import data from CSV...", self.ask_import_csv,
                                         "Replace the samples by a CSV file's rows: inputs first, then targets")
