@@ -109,6 +109,18 @@ def test_log_scale_follows_in_decades(qtbot):
     assert y0 <= np.log10(y.min()) and np.log10(y.max()) <= y1
 
 
+def test_the_step_axis_gets_no_headroom_before_the_first_step(qtbot):
+    history = LossHistory()
+    steps = np.arange(1, 5001, dtype=float)
+    history.extend(steps, loss_at(steps))
+    panel = make_panel(qtbot, history)
+    panel.plot.getPlotItem().setRange(xRange=(0, 6000), padding=0)  # step 1 right at the left edge
+    history.append(5001, 0.01)
+    panel.refresh()
+    (x0, x1), _ = panel.plot.getPlotItem().viewRange()
+    assert x0 == pytest.approx(1 - PAD * 5000) and x1 >= 5001  # padding only on the left
+
+
 def test_a_pan_by_the_user_stops_the_following_until_auto_range(qtbot):
     history = LossHistory()
     panel = make_panel(qtbot, history)

@@ -246,7 +246,7 @@ class LossCurvePanel(QWidget):
         x0, x1, y0, y1 = self._bounds
         vb = self.plot.getPlotItem().vb
         (cx0, cx1), (cy0, cy1) = vb.viewRange()
-        x_range = follow(None if refit else (cx0, cx1), x0, x1, headroom=STEP_HEADROOM)
+        x_range = follow(None if refit else (cx0, cx1), x0, x1, headroom=STEP_HEADROOM, floor=x0)  # steps only grow
         y_range = follow(None if refit else (cy0, cy1), y0, y1, floor=None if self.log_scale() else 0.0)
         if refit or x_range != (cx0, cx1) or y_range != (cy0, cy1):
             vb.setRange(xRange=x_range, yRange=y_range, padding=0)
