@@ -137,3 +137,43 @@ def test_a_training_run_does_not_relayout_the_training_panel_every_frame(qtbot, 
     for label in (panel.counter, panel.loss, panel.speed):
         assert label.isVisible() and label.width() >= label.sizeHint().width()
     assert panel.counter.text() == f"Step {controller.steps_total:,}"
+
+
+def test_a_training_run_does_not_relayout_the_window_for_the_loss_labels(qtbot, tmp_path):
+    """The loss in the inspector's summary, the loss panel and the status bar changes every frame; only the
+    window's relayouts that a number gaining a digit needs are allowed."""
+    from PySide6.QtCore import QSettings
+
+    from nnviz.core.numbers import format_number
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+    from nnviz.gui.training.bench import circle_2881
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(Document(circle_2881()), settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    summary, controller = w.inspector.summary_page, w.training
+    assert w.inspector.page is summary  # nothing selected: the summary with its loss is on screen
+    try:
+        controller.run()
+        qtbot.waitUntil(lambda: controller.clock.frames >= 5, timeout=10000)
+        requests = LayoutRequests(w)
+        frames, shown = controller.clock.frames, summary.loss.text()
+        qtbot.waitUntil(lambda: controller.clock.frames >= frames + 30, timeout=20000)
+        frames = controller.clock.frames - frames
+    finally:
+        controller.pause()
+        w.doc.undo_stack.setClean()
+    assert summary.loss.text() != shown  # the loss did change while counted
+    assert requests.count <= frames // 4  # a plain QLabel costs one or more per frame (see above)
+    settle()
+    loss = format_number(float(w.doc.result.loss), w.display.precision)
+    assert summary.loss.text() == w.loss_panel.value.text() == loss
+    name = w.doc.project.loss
+    assert w.loss_label.text() == f"Loss ({name.name}, {name.reduction}): {loss}"
+    for label in (summary.loss, w.loss_panel.value, w.loss_label):
+        assert label.isVisible() and label.width() >= label.sizeHint().width()
+    box = w.loss_box  # the run is over: the status bar's slot fits the text again
+    assert w.loss_label.sizeHint().width() <= box.width() < w.loss_label.sizeHint().width() + 20

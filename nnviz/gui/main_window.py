@@ -20,6 +20,7 @@ from .new_dialog import NewNetworkDialog
 from .selection import Selection
 from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
                        make_output_view)
+from .training.steady_label import SteadyHolder
 
 APP_NAME = "nnviz"
 DEFAULT_SIZE = (1400, 900)
@@ -107,13 +108,15 @@ class MainWindow(QMainWindow):
 
         self.loss_label = QLabel()
         self.loss_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(self.loss_label)
+        self.loss_box = SteadyHolder(self.loss_label)  # a new loss every frame of a run: no relayout of the window
+        self.statusBar().addPermanentWidget(self.loss_box)
         if hasattr(self.view, "statusMessage"):
             self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
         if hasattr(self.view, "contextMenuRequested"):
             self.view.contextMenuRequested.connect(self.show_context_menu)
         self.display.changed.connect(self._update_status)
         self.training.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.training.stateChanged.connect(self._update_status)  # a run that ends gives back its room
         doc.undo_stack.cleanChanged.connect(self._update_title)
 
         self.setAcceptDrops(True)
@@ -171,9 +174,14 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_) -> None:
         text = self.status_text()
-        self.loss_label.setText(text if len(text) <= 90 else text[:89] + "…")
-        self.loss_label.setToolTip(text)
-        self.loss_label.setStyleSheet("" if self.doc.result is not None else "color: #b2182b")
+        label = self.loss_label
+        label.setText(text if len(text) <= 90 else text[:89] + "…")
+        label.setToolTip(text)
+        style = "" if self.doc.result is not None else "color: #b2182b"
+        if label.styleSheet() != style:  # setting a style sheet repolishes the label even when it is the same
+            label.setStyleSheet(style)
+        if not self.training.running:  # during a run the slot only grows, so the numbers do not jitter
+            self.loss_box.release()
 
     # ----- commands that need the window -------------------------------------------------------------
     def ask_new(self) -> bool:

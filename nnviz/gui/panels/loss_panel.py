@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from nnviz.core.losses import DEFAULT_REDUCTION, LOSS_LABELS, LOSSES, REDUCTIONS, Loss
 from nnviz.gui.commands import SetActivation, SetLoss
+from nnviz.gui.training.steady_label import SteadyHolder
 
 from .common import MessageLabel, ValueLabel, display_digits, follow_settings, push
 from .number_field import NumberField
@@ -43,7 +44,7 @@ class LossPanel(QWidget):
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel("Loss"), self.loss, self.reduction, self.delta_label, self.delta,
-                       QLabel("L ="), self.value):
+                       QLabel("L ="), SteadyHolder(self.value)):  # a new loss every frame of a run: no relayout
             controls.addWidget(widget)
         controls.addStretch(1)
 

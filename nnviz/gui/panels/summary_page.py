@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
 from nnviz.core.losses import LOSS_LABELS
 from nnviz.gui.commands import EditStructure
+from nnviz.gui.training.steady_label import SteadyHolder
 
 from .common import ACTIVATION_LABELS, ValueLabel, push, sizes_text
 from .page import Page
@@ -20,13 +21,14 @@ class SummaryPage(Page):
         self.sizes, self.activations, self.parameters = QLabel(), QLabel(), QLabel()
         self.loss_name, self.samples = QLabel(), QLabel()
         self.loss = ValueLabel()
+        self.loss_box = SteadyHolder(self.loss)  # a new loss every frame of a run, without relayouting the window
         self.inputs = QSpinBox()
         self.inputs.setRange(1, MAX_INPUTS)
         self.inputs.setKeyboardTracking(False)  # one edit when the number is complete, not per digit
         self.inputs.valueChanged.connect(self._set_input_size)
         for caption, widget in [("Layer sizes", self.sizes), ("Activations", self.activations),
                                 ("Parameters", self.parameters), ("Loss function", self.loss_name),
-                                ("Loss L", self.loss), ("Samples", self.samples), ("Inputs", self.inputs)]:
+                                ("Loss L", self.loss_box), ("Samples", self.samples), ("Inputs", self.inputs)]:
             self.form.addRow(caption, widget)
         for label in (self.sizes, self.activations, self.parameters, self.loss_name):
             label.setWordWrap(True)
