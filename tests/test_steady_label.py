@@ -3,7 +3,7 @@ when the new text does not fit; the label always has the room its text needs."""
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnviz.gui.training.steady_label import SteadyHolder
+from nnviz.gui.steady_label import SteadyHolder
 
 
 class Events(QObject):

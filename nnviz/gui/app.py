@@ -15,7 +15,7 @@ from nnviz import paths
 from nnviz.core import FileFormatError, Project, fileformat
 
 from .document import Document
-from .file_ops import (APPLICATION, ORGANIZATION, add_recent, app_settings, builtin_default_project,
+from .file_ops import (APPLICATION, ORGANIZATION, add_recent, builtin_default_project,
                        default_example_path, display_options_from_view, is_example)
 
 SMOKE_ENV = "NNVIZ_SMOKE_SECONDS"

@@ -30,7 +30,7 @@ def _curve_notes() -> list[str]:
 
 @section("loss-curve", notes=_curve_notes)
 def loss_curve_section(options: Options) -> list[Row]:
-    from nnviz.gui.plots.loss_curve import bench_loss_curve
+    from nnviz.gui.plots.bench import bench_loss_curve
 
     repeat = options.repeat or (10 if options.seconds < 0.1 else 60)
     rows = []

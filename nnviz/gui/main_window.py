@@ -20,7 +20,7 @@ from .new_dialog import NewNetworkDialog
 from .selection import Selection
 from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
                        make_output_view)
-from .training.steady_label import SteadyHolder
+from .steady_label import SteadyHolder
 
 APP_NAME = "nnviz"
 DEFAULT_SIZE = (1400, 900)
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
                 self.curve_dock, self.output_dock]
 
     def _shortcut_list(self):
-        f, v, n = self.file_actions, self.view_actions, self.network_actions
+        f, v = self.file_actions, self.view_actions
         return [("New network", f.new), ("Open", f.open), ("Save", f.save), ("Save as", f.save_as),
                 ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
                 ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),

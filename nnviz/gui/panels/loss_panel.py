@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from nnviz.core.losses import DEFAULT_REDUCTION, LOSS_LABELS, LOSSES, REDUCTIONS, Loss
 from nnviz.gui.commands import SetActivation, SetLoss
-from nnviz.gui.training.steady_label import SteadyHolder
+from nnviz.gui.steady_label import SteadyHolder
 
 from .common import MessageLabel, ValueLabel, display_digits, follow_settings, push
 from .number_field import NumberField

@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
 from nnviz.core.losses import LOSS_LABELS
 from nnviz.gui.commands import EditStructure
-from nnviz.gui.training.steady_label import SteadyHolder
+from nnviz.gui.steady_label import SteadyHolder
 
 from .common import ACTIVATION_LABELS, ValueLabel, push, sizes_text
 from .page import Page

@@ -6,7 +6,7 @@ from nnviz.core.numbers import format_number
 from nnviz.gui.panels.common import ValueLabel, display_digits, follow_settings, sup_sub
 
 from .last_step import ParameterStep
-from .steady_label import SteadyHolder
+from ..steady_label import SteadyHolder
 
 HINT = "Select an edge or a neuron to see how its weight or bias changed in the last training step."
 

@@ -11,7 +11,7 @@ from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
 from .last_step_box import LastStepBox
-from .steady_label import SteadyHolder
+from ..steady_label import SteadyHolder
 
 MAX_SEED = 2**31 - 1
 FULL_BATCH_TEXT = "all samples"
