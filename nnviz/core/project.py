@@ -93,6 +93,18 @@ class Project:
         losses = per_sample_loss(self.loss, z, a, self.validation_targets)
         return float(losses.sum() / losses.shape[0]) if self.loss.reduction == "mean" else float(losses.sum())
 
+    def edit(self, operation: str, *args, **kwargs) -> None:
+        """Run one structural edit by name: a Project method (keeps the data in step) or a Network one."""
+        target = self if hasattr(self, operation) else self.network
+        getattr(target, operation)(*args, **kwargs)
+
+    def is_computable(self) -> bool:
+        try:
+            self.check()
+        except NetworkError:
+            return False
+        return True
+
     def copy(self) -> "Project":
         val_in, val_tg = self.validation_inputs, self.validation_targets
         return Project(self.network.copy(), self.loss, self.inputs.copy(), self.targets.copy(),

@@ -298,6 +298,11 @@ class TrainSteps(QUndoCommand):
 
 
 def _dry_run(project, operation: str, args, kwargs=None) -> None:
-    target = project if hasattr(project, operation) else project.network
-    getattr(target, operation)(*args, **(kwargs or {}))
-    project.check()
+    """Raise NetworkError if the edit is refused, or if it breaks a project that could be computed.
+
+    A project that already cannot be computed (a file opened mid-fix) still takes structural edits.
+    """
+    computable = project.is_computable()
+    project.edit(operation, *args, **(kwargs or {}))
+    if computable:
+        project.check()

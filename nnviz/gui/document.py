@@ -146,8 +146,7 @@ class Document(QObject):
     def apply(self, operation: str, *args, change: Change = Change.STRUCTURE | Change.VALUES | Change.DATA,
               **kwargs) -> None:
         """Run one Project/Network structural edit by name, e.g. apply("insert_neuron", 1, 2)."""
-        target = self.project if hasattr(self.project, operation) else self.project.network
-        getattr(target, operation)(*args, **kwargs)
+        self.project.edit(operation, *args, **kwargs)
         self._commit(change)
 
     def restore(self, snapshot: Project, change: Change = Change.ALL & ~Change.FILE) -> None:
