@@ -1,6 +1,9 @@
-"""The forward and backward pass over a whole batch in float64: every z, a, delta and gradient.
+"""The forward and backward pass over a whole batch in float64: every z, a, f'(z), dL/da, delta and gradient.
 
-Readable in one sitting, checked against finite differences and hand calculations in tests/.
+Readable in one sitting, checked against finite differences and hand calculations in tests/. The pass
+keeps what backpropagation computes anyway; larger things a derivation needs (per-sample gradient
+contributions, the output's dL/dyhat where the loss is fused with its activation) are made on demand
+by the Result's methods, never inside compute().
 """
 from dataclasses import dataclass
 
@@ -8,7 +11,7 @@ import numpy as np
 
 from .activations import activate, derivative
 from .errors import NetworkError
-from .losses import Loss, check_loss_fits, output_delta, per_sample_loss
+from .losses import Loss, check_loss_fits, fused_output, output_terms, per_sample_loss
 from .network import Network
 
 _FLOAT64 = np.dtype(np.float64)
@@ -16,13 +19,20 @@ _FLOAT64 = np.dtype(np.float64)
 
 @dataclass
 class LayerResult:
-    """One layer's numbers: z, a and delta = dL/dz are m x size; gradients shaped like W and b."""
+    """One layer's numbers: z, a, f'(z), dL/da and delta = dL/dz are m x size; gradients shaped like W, b.
+
+    `fprime_kept` is None where backprop multiplies by nothing (identity: f'(z) = 1) or where the
+    output delta is fused; `grad_a` is None at a fused output. Result.fprime / Result.grad_a fill both in.
+    """
 
     z: np.ndarray
     a: np.ndarray
     delta: np.ndarray
     grad_weights: np.ndarray
     grad_biases: np.ndarray | None  # None when the layer has no bias
+    activation: str = "identity"
+    fprime_kept: np.ndarray | None = None
+    grad_a: np.ndarray | None = None  # dL/da of the reduced loss (includes the 1/m of a mean)
 
 
 @dataclass
@@ -35,10 +45,51 @@ class Result:
     targets: np.ndarray
     layers: list[LayerResult]
     grad_inputs: np.ndarray  # dL/dx, m x n_in
+    loss_fn: Loss | None = None
+    fused: str | None = None  # "softmax_cross_entropy" or "sigmoid_bce": the output delta is (yhat - y)[/n_out]
 
     @property
     def outputs(self) -> np.ndarray:
         return self.layers[-1].a
+
+    @property
+    def sample_count(self) -> int:
+        return self.inputs.shape[0]
+
+    @property
+    def scale(self) -> float:
+        """The factor the reduction puts on each per-sample term: 1/m for a mean, 1 for a sum."""
+        return 1.0 / self.sample_count if self.loss_fn is not None and self.loss_fn.reduction == "mean" else 1.0
+
+    def source(self, l: int) -> np.ndarray:
+        """a of the layer below layer l (the inputs x for l = 0), m x n_(l-1)."""
+        return self.inputs if l == 0 else self.layers[l - 1].a
+
+    def fprime(self, l: int) -> np.ndarray | None:
+        """f'(z) of layer l (m x size): ones for identity; None for a softmax output, which has none."""
+        r = self.layers[l]
+        if r.fprime_kept is not None:
+            return r.fprime_kept
+        if r.activation == "softmax":
+            return None
+        if r.activation == "identity":
+            return np.ones_like(r.z)
+        return derivative(r.activation, r.z, r.a)  # the sigmoid of a fused bce output
+
+    def grad_a(self, l: int) -> np.ndarray | None:
+        """dL/da of layer l (dL/dyhat at the output) of the reduced loss; None for a softmax output."""
+        r = self.layers[l]
+        if r.grad_a is not None:
+            return r.grad_a
+        if r.activation == "softmax" or self.fused is None:
+            return None
+        y, a = self.targets, r.a  # bce: dl/dyhat = (yhat - y) / (yhat (1 - yhat)) / n_out
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (a - y) / (a * (1.0 - a)) / y.shape[1] * self.scale
+
+    def weight_contributions(self, l: int) -> np.ndarray:
+        """delta_s,i a_s,j for every sample s (m x out x in): summed over s they give dL/dW of layer l."""
+        return self.layers[l].delta[:, :, None] * self.source(l)[:, None, :]
 
 
 def check(network: Network, loss: Loss, inputs: np.ndarray, targets: np.ndarray) -> None:
@@ -88,38 +139,43 @@ def compute(network: Network, loss: Loss, inputs: np.ndarray, targets: np.ndarra
     """Forward pass, loss, and backpropagation for all m samples at once.
 
     delta_L = dL/dz_L from the loss (including 1/m for a mean reduction);
-    delta_l = (delta_(l+1) W_(l+1)) * f_l'(z_l); dL/dW_l = delta_l^T a_(l-1); dL/db_l = sum over samples.
-    Call check() first: this hot path assumes a valid network and data.
+    dL/da_l = delta_(l+1) W_(l+1); delta_l = dL/da_l * f_l'(z_l); dL/dW_l = delta_l^T a_(l-1);
+    dL/db_l = sum over samples. Call check() first: this hot path assumes a valid network and data.
     """
     layers = network.layers
     passes = forward(network, inputs)
     z_out, a_out = passes[-1]
+    out_activation = layers[-1].activation
     sample_losses = per_sample_loss(loss, z_out, a_out, targets)
+    grad_a, fprime, delta = output_terms(loss, out_activation, z_out, a_out, targets)
     m = inputs.shape[0]
     if loss.reduction == "mean":
         value = float(sample_losses.sum() / m)
-        delta = output_delta(loss, layers[-1].activation, z_out, a_out, targets) / m
+        delta = delta / m
+        if grad_a is not None:
+            grad_a = grad_a / m
     else:
         value = float(sample_losses.sum())
-        delta = output_delta(loss, layers[-1].activation, z_out, a_out, targets)
 
     results: list[LayerResult] = [None] * len(layers)  # type: ignore[list-item]
-    for l in range(len(layers) - 1, -1, -1):
+    last = len(layers) - 1
+    for l in range(last, -1, -1):
         z, a = passes[l]
-        if l < len(layers) - 1:
-            fprime = derivative(layers[l].activation, z, a)
-            if fprime is not None:
-                delta = delta * fprime
+        activation = layers[l].activation
+        if l < last:
+            fprime = derivative(activation, z, a)
+            delta = grad_a if fprime is None else grad_a * fprime
         a_prev = passes[l - 1][1] if l > 0 else inputs
         grad_w = delta.T @ a_prev
         mask = network.masks[l]
         if mask is not None:
             grad_w = grad_w * mask
         grad_b = delta.sum(axis=0) if layers[l].bias else None
-        results[l] = LayerResult(z, a, delta, grad_w, grad_b)
+        results[l] = LayerResult(z, a, delta, grad_w, grad_b, activation, fprime, grad_a)
         w = network.weights[l] if mask is None else network.weights[l] * mask
-        delta = delta @ w  # dL/da_(l-1)
-    return Result(value, sample_losses, inputs, targets, results, delta)
+        grad_a = delta @ w  # dL/da_(l-1)
+    return Result(value, sample_losses, inputs, targets, results, grad_a, loss,
+                  fused_output(loss, out_activation))
 
 
 def all_finite(arrays: list[np.ndarray]) -> bool:
@@ -137,4 +193,3 @@ def gradients(result: Result) -> list[np.ndarray]:
     """Every weight gradient, then every bias gradient (of the layers that have a bias)."""
     return ([r.grad_weights for r in result.layers]
             + [r.grad_biases for r in result.layers if r.grad_biases is not None])
-

@@ -90,17 +90,36 @@ def _cosine(y: np.ndarray, a: np.ndarray) -> np.ndarray:
     return (y * a).sum(axis=1) / np.maximum(norms, _COS_EPS)
 
 
-def output_delta(loss: Loss, activation: str, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """dl/dz at the output layer for each sample (m x n_out), before the batch reduction."""
+def fused_output(loss: Loss, activation: str) -> str | None:
+    """"softmax_cross_entropy" or "sigmoid_bce" when dl/dz at the output is computed fused, else None."""
+    if loss.name == "cross_entropy":
+        return "softmax_cross_entropy"
+    if loss.name == "bce":
+        return "sigmoid_bce"
+    return None
+
+
+def output_terms(loss: Loss, activation: str, z: np.ndarray, a: np.ndarray,
+                 y: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray]:
+    """(dl/dyhat, f'(z), dl/dz) at the output for each sample (m x n_out), before the batch reduction.
+
+    For the fused pairs (sigmoid + bce, softmax + cross-entropy) dl/dz is taken from yhat and y
+    directly and the first two are None (see fused_output). For identity, f'(z) is None (a factor of 1).
+    """
     name = loss.name
     if name == "bce":  # fused with the sigmoid: d/dz of the z-form above
         s = a if activation == "sigmoid" else sigmoid(z)  # a already is sigmoid(z), bit for bit
-        return (s - y) / y.shape[1]
+        return None, None, (s - y) / y.shape[1]
     if name == "cross_entropy":  # fused with the softmax; probability targets need not be one-hot
-        return a * y.sum(axis=1, keepdims=True) - y
+        return None, None, a * y.sum(axis=1, keepdims=True) - y
     grad_a = _grad_output(loss, a, y)
     fprime = derivative(activation, z, a)
-    return grad_a if fprime is None else grad_a * fprime
+    return grad_a, fprime, (grad_a if fprime is None else grad_a * fprime)
+
+
+def output_delta(loss: Loss, activation: str, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """dl/dz at the output layer for each sample (m x n_out), before the batch reduction."""
+    return output_terms(loss, activation, z, a, y)[2]
 
 
 def _grad_output(loss: Loss, a: np.ndarray, y: np.ndarray) -> np.ndarray:
