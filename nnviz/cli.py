@@ -12,10 +12,13 @@ from pathlib import Path
 
 from nnviz import __version__
 
-COMMANDS = ("solve", "train")
+COMMANDS = ("solve", "train", "explain", "gradcheck")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 _USAGE = ("nnviz [FILE.nnviz]                 open the app (with FILE, or the default example)\n"
-          "       nnviz solve FILE [--json] [--precision N]\n"
+          "       nnviz solve FILE [--format text|markdown|latex|html|json] [--json] [--precision N] [--decimals N]"
+          " [--notation PRESET]\n"
+          "       nnviz explain FILE PARAM [--sample K] [--max-paths N] [--json] [--notation PRESET]\n"
+          "       nnviz gradcheck FILE [--json] [--eps H]\n"
           "       nnviz train FILE --steps N [--lr X] [--batch-size B] [--seed S] [--json] [-o OUT.nnviz]")
 
 
@@ -86,11 +89,41 @@ def _command_parser() -> argparse.ArgumentParser:
         description="Print the forward pass, the loss and every gradient of FILE, labelled as in a "
                     "hand calculation (w^(l)_ij is the weight from unit j of layer l-1 to unit i of layer l).")
     solve.add_argument("file", metavar="FILE", help="a .nnviz file")
-    solve.add_argument("--precision", type=_int_in(1, 17), default=6, metavar="N",
-                       help="significant digits in the text report (default 6)")
     solve.add_argument("--json", action="store_true",
-                       help="print one JSON object with full-precision numbers instead of the text report")
+                       help="print one JSON object with full-precision numbers instead of the text report "
+                            "(the same as --format json)")
+    solve.add_argument("--format", choices=("text", "markdown", "latex", "html", "json"), default="text",
+                       help="the worked solution as plain text (default), Markdown with $...$ maths, a standalone "
+                            "LaTeX file, HTML with MathML, or the JSON object of --json")
+    _number_options(solve)
+    _notation_option(solve)
     solve.set_defaults(run=_solve)
+
+    explain = commands.add_parser(
+        "explain", prog="nnviz explain", help="derive one parameter's gradient by the chain rule, with numbers",
+        description="Write the chain rule for one weight or bias: every path from it to the loss with each factor "
+                    "named and valued, each path's product and their sum, then the layer (matrix) form with "
+                    "shapes and the SGD update. PARAM is w:l:i:j (the weight into unit i of layer l from unit j "
+                    "of layer l-1; layer 0 is the input) or b:l:i, all 1-based.")
+    explain.add_argument("file", metavar="FILE", help="a .nnviz file")
+    explain.add_argument("parameter", metavar="PARAM", help="w:l:i:j or b:l:i, e.g. w:1:1:2")
+    explain.add_argument("--sample", type=_int_in(1, None), metavar="K", help="only sample K (1-based)")
+    explain.add_argument("--max-paths", type=_int_in(1, None), default=64, metavar="N",
+                         help="list every path when there are at most N (default 64), else the N largest")
+    explain.add_argument("--json", action="store_true", help="print one JSON object (see the README)")
+    _number_options(explain, default=4)
+    _notation_option(explain)
+    explain.set_defaults(run=_explain)
+
+    gradcheck = commands.add_parser(
+        "gradcheck", prog="nnviz gradcheck", help="compare every gradient with a central finite difference",
+        description="Check backpropagation: each parameter's gradient beside (L(θ+h) − L(θ−h))/2h. Exit 0 when "
+                    "every relative error is at most 1e-5, 1 otherwise (a kink such as ReLU at z = 0 can cause that).")
+    gradcheck.add_argument("file", metavar="FILE", help="a .nnviz file")
+    gradcheck.add_argument("--eps", type=_positive_float, default=1e-6, metavar="H",
+                           help="relative step h (default 1e-6)")
+    gradcheck.add_argument("--json", action="store_true", help="print one JSON object")
+    gradcheck.set_defaults(run=_gradcheck)
 
     train = commands.add_parser(
         "train", prog="nnviz train", help="run gradient descent steps and print the loss after each",
@@ -107,6 +140,19 @@ def _command_parser() -> argparse.ArgumentParser:
     train.add_argument("-o", "--output", metavar="OUT.nnviz", help="save the trained network to this file")
     train.set_defaults(run=_train)
     return parser
+
+
+def _number_options(parser, default: int = 6) -> None:
+    parser.add_argument("--precision", type=_int_in(1, 17), default=default, metavar="N",
+                        help=f"significant digits (default {default})")
+    parser.add_argument("--decimals", type=_int_in(0, 17), metavar="N",
+                        help="write the derivations' numbers with N decimals instead (students often write 4)")
+
+
+def _notation_option(parser) -> None:
+    from nnviz.core.notation import PRESETS
+    parser.add_argument("--notation", choices=tuple(PRESETS), metavar="PRESET",
+                        help="name quantities in this notation instead of the file's: " + ", ".join(PRESETS))
 
 
 def _int_in(low: int, high: int | None):
@@ -145,14 +191,86 @@ def _load(path: str):
     return project
 
 
+def _notation(project, args):
+    """The notation asked for on the command line, else the file's (view.notation), else the default."""
+    from nnviz.core.notation import Notation, preset
+    if args.notation:
+        return preset(args.notation)
+    try:
+        return Notation.from_view(project.view.get("notation"))
+    except ValueError as exc:
+        raise BadInput(f"{args.file}: view.notation: {exc}") from None
+
+
+def _number_format(args):
+    from nnviz.core.mathtext import NumberFormat
+    return NumberFormat(args.decimals, fixed=True) if args.decimals is not None else NumberFormat(args.precision)
+
+
 def _solve(args) -> int:
-    from nnviz.core.report import solve_json, solve_report
+    from nnviz.core.report import solve_json
     project = _load(args.file)
     result = project.compute()
-    if args.json:
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
         print(json.dumps(solve_json(result)))
+        return EXIT_OK
+    from nnviz.core.solution import worked_solution
+    from nnviz.core.solution_render import render
+    sections = worked_solution(project, result, _notation(project, args), _number_format(args), args.precision)
+    sys.stdout.write(render(sections, fmt))
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    from nnviz.core.derivation import Explainer
+    from nnviz.core.layer_form import LayerForm
+    from nnviz.core.mathtext import render_plain
+    from nnviz.core.quantities import parse, problem
+    project = _load(args.file)
+    try:
+        q = parse(args.parameter)
+    except ValueError as exc:
+        raise BadInput(f"{args.parameter}: {exc}") from None
+    if q.kind not in ("w", "b"):
+        raise BadInput(f"{args.parameter}: not a parameter; give a weight w:l:i:j or a bias b:l:i")
+    missing = problem(q, project)
+    if missing:
+        raise BadInput(f"{args.parameter}: {missing}")
+    if args.sample is not None and args.sample > project.sample_count:
+        raise BadInput(f"--sample {args.sample}: the data has only {project.sample_count} "
+                       f"sample{'' if project.sample_count == 1 else 's'}")
+    explainer = Explainer(project, project.compute(), _notation(project, args), _number_format(args))
+    if args.json:
+        print(json.dumps(explainer.path_form(q, args.max_paths, args.sample).to_json(), ensure_ascii=False))
+        return EXIT_OK
+    samples = [args.sample] if args.sample else range(1, project.sample_count + 1)
+    blocks = [block for s in samples for block in explainer.path_blocks(q, s, shown=args.max_paths)]
+    blocks += LayerForm(explainer).blocks(q, args.sample or 1)
+    sys.stdout.write(render_plain(blocks))
+    return EXIT_OK
+
+
+def _gradcheck(args) -> int:
+    from nnviz.core.gradcheck import TOLERANCE, check_gradients
+    project = _load(args.file)
+    report = check_gradients(project, args.eps)
+    if args.json:
+        print(json.dumps(report.to_json()))
     else:
-        sys.stdout.write(solve_report(project, result, args.precision))
+        rows = [(c.parameter.canonical(), f"{c.analytic:.10g}", f"{c.numeric:.10g}", f"{c.error:.2e}")
+                for c in report.checks]
+        header = ("parameter", "backprop", "finite difference", "relative error")
+        widths = [max(len(r[k]) for r in rows + [header]) for k in range(4)]
+        for row in [header] + rows:
+            print("  ".join(cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths))))
+        worst = report.largest
+        if worst is not None:
+            print(f"largest relative error: {worst.error:.2e} ({worst.parameter.canonical()}); "
+                  + ("all within" if report.passed else "some above") + f" the tolerance {TOLERANCE:g}")
+    if not report.passed:
+        return _fail("some gradients differ from their finite differences by more than 1e-5 (relative); at a kink "
+                     "(ReLU at z = 0, l1, hinge, Huber) that can be expected", EXIT_FAILED)
     return EXIT_OK
 
 

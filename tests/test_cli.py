@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_002 = examples_dir() / "002_relu_3-2-2-1_sse.nnviz"
 EXAMPLE_004 = examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz"
 EXAMPLE_XOR = examples_dir() / "xor_2-2-1_sigmoid_bce.nnviz"
-EXAMPLE_003 = examples_dir() / "003_sigmoid_bce_batch.nnviz"
+EXAMPLE_003 = examples_dir() / "003_sigmoid_4-3-2-1_bce_batch.nnviz"
 
 
 # ----- scalar reference -----------------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_solve_json_writes_overflow_as_null_so_it_stays_valid_json(capsys, tmp_p
 
 # ----- text report -----------------------------------------------------------------------------
 def test_solve_text_for_002_labels_every_number(capsys):
-    status, out, err = run(capsys, "solve", EXAMPLE_002)
+    status, out, err = run(capsys, "solve", EXAMPLE_002, "--notation", "pytorch")
     assert status == 0 and err == ""
     assert "w^(l)_ij is the weight from unit j of layer l-1 to unit i of layer l" in out
     assert "Layer 2 (relu, 2 units)" in out and "Layer 3 (identity, 1 unit), output" in out
@@ -262,7 +262,7 @@ def test_solve_text_for_002_labels_every_number(capsys):
 
 
 def test_solve_text_precision_and_mean_reduction(capsys):
-    status, out, _ = run(capsys, "solve", EXAMPLE_004, "--precision", "3")
+    status, out, _ = run(capsys, "solve", EXAMPLE_004, "--precision", "3", "--notation", "pytorch")
     assert status == 0
     assert table_after(out, "dL/dW^(1) =")[0] == ("i=1", ["2.84e-05", "4.27e-05", "-0.00293"])
     status, out, _ = run(capsys, "solve", EXAMPLE_003)
@@ -271,7 +271,7 @@ def test_solve_text_precision_and_mean_reduction(capsys):
 
 
 def test_solve_text_marks_removed_edges_and_missing_biases(capsys, tmp_path):
-    status, out, _ = run(capsys, "solve", edited_example(tmp_path))
+    status, out, _ = run(capsys, "solve", edited_example(tmp_path), "--notation", "pytorch")
     assert status == 0
     assert table_after(out, "Weights W^(1)")[0] == ("i=1", ["1", "1", "removed"])
     assert table_after(out, "dL/dW^(1) =")[0][1][2] == "removed"

@@ -22,6 +22,7 @@ import numpy as np
 from .errors import FileFormatError, NetworkError
 from .file_validation import MAX_UNITS, MAX_VALUE_PROBLEMS, DocumentValidator, describe
 from .losses import check_loss_fits
+from .notation import Notation
 from .project import Project
 
 __all__ = ["FORMAT", "VERSION", "MAX_UNITS", "MAX_VALUE_PROBLEMS", "LINE_WIDTH",
@@ -160,6 +161,11 @@ def _check_view(v: DocumentValidator, view) -> None:
         v.problems.extend(exc.problems)
     except RecursionError:
         v.fail("view", "nested too deeply")
+    if "notation" in view:
+        try:
+            Notation.from_view(view["notation"])
+        except ValueError as exc:
+            v.fail("view.notation", str(exc))
 
 
 def to_dict(project: Project) -> dict:
