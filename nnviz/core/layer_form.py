@@ -8,7 +8,7 @@ import numpy as np
 
 from .derivation import Explainer
 from .formulas import FUSED_DELTA
-from .mathtext import ARROW, EQUALS, HADAMARD, PLUS, TIMES, Block, Line, Token, joined, name, op
+from .mathtext import ARROW, EQUALS, HADAMARD, PLUS, TIMES, Block, Line, Token, joined, name, number_latex, op
 from .notation import Name
 from .quantities import Quantity
 
@@ -37,7 +37,8 @@ class LayerForm:
         f = self.e.fmt
         rows = [[f(v) for v in row] for row in values.tolist()]
         plain = "[" + "; ".join(" ".join(row) for row in rows) + "]"
-        latex = r"\begin{bmatrix}" + r" \\ ".join(" & ".join(row) for row in rows) + r"\end{bmatrix}"
+        latex = r"\begin{bmatrix}" + r" \\ ".join(" & ".join(number_latex(c) for c in row) for row in rows) \
+            + r"\end{bmatrix}"
         return Token(plain, latex, "number")
 
     def column(self, values: np.ndarray) -> Token | None:

@@ -63,12 +63,21 @@ def name(n: Name, ref: tuple | None = None, group: int | None = None) -> Token:
     return Token(n.unicode, n.latex, "name", ref, group)
 
 
+def number_latex(text: str) -> str:
+    """A formatted number in LaTeX: 2.8e-5 as 2.8 \times 10^{-5}."""
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
 def number(value: float, fmt: NumberFormat, ref: tuple | None = None, group: int | None = None,
            paren_negative: bool = False) -> Token:
     text = fmt(value)
+    latex = number_latex(text)
     if paren_negative and text.startswith("-"):
-        return Token(f"({text})", f"({text})", "number", ref, group)
-    return Token(text, text, "number", ref, group)
+        return Token(f"({text})", f"({latex})", "number", ref, group)
+    return Token(text, latex, "number", ref, group)
 
 
 def op(plain: str, latex: str | None = None, group: int | None = None) -> Token:
