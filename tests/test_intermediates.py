@@ -99,3 +99,23 @@ def test_weight_contributions_sum_to_the_gradient():
         mask = 1.0 if net.masks[l] is None else net.masks[l]
         np.testing.assert_allclose(c.sum(axis=0) * mask, r.layers[l].grad_weights, rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(c[2], np.outer(r.layers[l].delta[2], r.source(l)[2]), rtol=1e-15)
+
+
+def test_contributions_and_forward_loss_are_the_core_s():
+    from nnviz.core.engine import forward_loss
+    rng = np.random.default_rng(5)
+    net = random_network(rng, 2, [3, 1], ["relu", "sigmoid"])
+    x, y = rng.normal(size=(4, 2)), rng.uniform(size=(4, 1))
+    for loss in (Loss("bce", "mean"), Loss("sse", "sum")):
+        r = compute(net, loss, x, y)
+        assert forward_loss(net, loss, x, y) == r.loss
+        np.testing.assert_array_equal(r.contributions(0, 2, 1), r.layers[0].delta[:, 2] * x[:, 1])
+        np.testing.assert_array_equal(r.contributions(1, 0), r.layers[1].delta[:, 0])
+
+
+def test_suggested_fix_of_a_loss_that_does_not_fit_the_output():
+    from nnviz.core.losses import suggested_fix
+    assert suggested_fix(Loss("cross_entropy"), "identity") == ("activation", "softmax")
+    assert suggested_fix(Loss("bce"), "tanh") == ("activation", "sigmoid")
+    assert suggested_fix(Loss("sse"), "softmax") == ("loss", "cross_entropy")
+    assert suggested_fix(Loss("sse"), "sigmoid") is None and suggested_fix(Loss("bce"), "sigmoid") is None

@@ -12,7 +12,7 @@ from nnviz.core.fileformat import load
 from nnviz.gui.commands import SetWeight
 from nnviz.gui.document import Document
 from nnviz.gui.main_window import MainWindow
-from nnviz.gui.plots import output_grid
+from nnviz.core import surface
 from nnviz.paths import examples_dir
 
 
@@ -35,8 +35,8 @@ def settle():
 
 def expected_heat_map(doc) -> np.ndarray:
     network, x = doc.project.network, doc.project.inputs
-    xs, ys = output_grid.axes(x, output_grid.resolution(network, 2))
-    return forward(network, output_grid.grid_inputs(xs, ys))[-1][1][:, 0].reshape(ys.size, xs.size)
+    xs, ys = surface.axes(x, surface.resolution(network, 2))
+    return forward(network, surface.grid_inputs(xs, ys))[-1][1][:, 0].reshape(ys.size, xs.size)
 
 
 def test_behind_the_loss_curve_tab_the_output_view_waits(window, qtbot):

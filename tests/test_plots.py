@@ -18,7 +18,8 @@ from nnviz.core.numbers import format_number
 from nnviz.gui.commands import SetWeight
 from nnviz.gui.document import Document
 from nnviz.gui.plots import LossCurvePanel, OutputView, bench_loss_curve
-from nnviz.gui.plots import output_grid, style
+from nnviz.core import surface
+from nnviz.gui.plots import style
 from nnviz.gui.plots.output_view import DIVERGING, SEQUENTIAL
 from nnviz.paths import examples_dir
 
@@ -280,17 +281,17 @@ def test_bench_loss_curve_reports_each_size(qtbot):
 
 # ----- output view: pure grid rules -----------------------------------------------------------------
 def test_padded_range_and_levels():
-    assert output_grid.padded_range(np.array([0.0, 1.0])) == pytest.approx((-0.1, 1.1))
-    assert output_grid.padded_range(np.array([2.0, 2.0])) == (1.0, 3.0)
-    assert output_grid.levels(np.array([0.2, 0.3]), "sigmoid") == ((0.0, 1.0), False)
-    assert output_grid.levels(np.array([0.2, 0.3]), "tanh") == ((-1.0, 1.0), True)
-    assert output_grid.levels(np.array([-2.0, 0.5]), "identity") == ((-2.0, 2.0), True)
-    assert output_grid.levels(np.array([1.0, 3.0]), "relu") == ((1.0, 3.0), False)
+    assert surface.padded_range(np.array([0.0, 1.0])) == pytest.approx((-0.1, 1.1))
+    assert surface.padded_range(np.array([2.0, 2.0])) == (1.0, 3.0)
+    assert surface.levels(np.array([0.2, 0.3]), "sigmoid") == ((0.0, 1.0), False)
+    assert surface.levels(np.array([0.2, 0.3]), "tanh") == ((-1.0, 1.0), True)
+    assert surface.levels(np.array([-2.0, 0.5]), "identity") == ((-2.0, 2.0), True)
+    assert surface.levels(np.array([1.0, 3.0]), "relu") == ((1.0, 3.0), False)
     small = Network.create(2, [2, 1], ["sigmoid", "sigmoid"])
     big = Network.create(32, [32] * 10, ["tanh"] * 10)
-    assert output_grid.resolution(small, 2) == output_grid.SIDE_2D[1]
-    assert output_grid.resolution(big, 2) == output_grid.SIDE_2D[0]
-    assert output_grid.resolution(small, 1) == output_grid.SIDE_1D[1]
+    assert surface.resolution(small, 2) == surface.SIDE_2D[1]
+    assert surface.resolution(big, 2) == surface.SIDE_2D[0]
+    assert surface.resolution(small, 1) == surface.SIDE_1D[1]
 
 
 # ----- output view: one input --------------------------------------------------------------------
@@ -300,7 +301,7 @@ def test_one_input_curve_equals_forward_over_the_padded_range(qtbot):
     assert view.mode == "curve" and view.stack.currentWidget() is view.curve_plot
     xs, ys = view.output_curves[0].getData()
     assert xs[0] == pytest.approx(-1.3) and xs[-1] == pytest.approx(2.3)  # data -1..2, span 3, 10% = 0.3
-    assert xs.size == output_grid.SIDE_1D[1]
+    assert xs.size == surface.SIDE_1D[1]
     np.testing.assert_allclose(np.diff(xs), 3.6 / (xs.size - 1))
     expected = forward(project.network, np.linspace(-1.3, 2.3, xs.size)[:, None])[-1][1][:, 0]
     np.testing.assert_allclose(ys, expected, rtol=1e-12, atol=1e-12)
@@ -345,7 +346,7 @@ def test_xor_heat_map_equals_forward_over_the_grid(qtbot):
     view = make_view(qtbot, project)
     assert view.mode == "heat" and view.stack.currentWidget() is view.heat_plot
     image = view.image.image
-    n = output_grid.SIDE_2D[1]
+    n = surface.SIDE_2D[1]
     assert image.shape == (n, n)
     xs = ys = np.linspace(-0.1, 1.1, n)  # data 0..1 padded by 0.1 each side
     gx, gy = np.meshgrid(xs, ys)
@@ -389,7 +390,7 @@ def test_softmax_heat_map_picks_the_output_in_the_combo(qtbot):
     assert view.output_combo.isVisible() and view.output_combo.count() == 3
     view.output_combo.setCurrentIndex(2)
     n = view.image.image.shape[0]
-    (x0, x1), (y0, y1) = (output_grid.padded_range(project.inputs[:, c]) for c in (0, 1))
+    (x0, x1), (y0, y1) = (surface.padded_range(project.inputs[:, c]) for c in (0, 1))
     gx, gy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
     expected = forward(project.network, np.column_stack([gx.ravel(), gy.ravel()]))[-1][1][:, 2]
     np.testing.assert_allclose(view.image.image, expected.reshape(n, n), rtol=1e-12, atol=1e-12)

@@ -408,9 +408,12 @@ def test_last_step_box_for_a_mini_batch_step(qtbot, open_window):
     w.selection.select(EdgeRef(0, 1, 0))
     w.training.step()
     p = w.training_panel.last_step_box.shown()
-    assert not p.exact_gradient and w.training_panel.last_step_box.gradient_caption.text() == "∂L/∂w (batch)"
+    assert not p.full_batch and w.training_panel.last_step_box.gradient_caption.text() == "∂L/∂w (batch)"
     assert p.after == float(w.doc.network.weights[0][1, 0])
     assert p.gradient == pytest.approx((p.before - p.after) / p.learning_rate)
+    batch = w.training._trainer.gradient  # the batch's own pass, kept by the trainer (not back-solved)
+    assert batch.sample_count == 2 and p.gradient == float(batch.layers[0].grad_weights[1, 0])
+    assert p.after == p.before - p.learning_rate * p.gradient
     assert "mini-batches of 2" in w.training_panel.rule.text()
 
 

@@ -87,6 +87,11 @@ class Result:
         with np.errstate(divide="ignore", invalid="ignore"):
             return (a - y) / (a * (1.0 - a)) / y.shape[1] * self.scale
 
+    def contributions(self, l: int, i: int, j: int | None = None) -> np.ndarray:
+        """Each sample's term of ∂L/∂w of layer l's weight (i, j), δₛ,ᵢ aₛ,ⱼ, or of bias i, δₛ,ᵢ (shape m)."""
+        delta = self.layers[l].delta[:, i]
+        return delta if j is None else delta * self.source(l)[:, j]
+
     def weight_contributions(self, l: int) -> np.ndarray:
         """delta_s,i a_s,j for every sample s (m x out x in): summed over s they give dL/dW of layer l."""
         return self.layers[l].delta[:, :, None] * self.source(l)[:, None, :]
@@ -176,6 +181,13 @@ def compute(network: Network, loss: Loss, inputs: np.ndarray, targets: np.ndarra
         grad_a = delta @ w  # dL/da_(l-1)
     return Result(value, sample_losses, inputs, targets, results, grad_a, loss,
                   fused_output(loss, out_activation))
+
+
+def forward_loss(network: Network, loss: Loss, inputs: np.ndarray, targets: np.ndarray) -> float:
+    """The reduced loss of a forward pass only (a validation set's loss); equal to compute(...).loss."""
+    z, a = forward(network, inputs)[-1]
+    losses = per_sample_loss(loss, z, a, targets)
+    return float(losses.sum() / losses.shape[0]) if loss.reduction == "mean" else float(losses.sum())
 
 
 def all_finite(arrays: list[np.ndarray]) -> bool:

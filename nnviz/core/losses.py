@@ -172,3 +172,13 @@ def check_loss_fits(loss: Loss, output_activation: str, targets: np.ndarray) -> 
         if name == "cosine" and ((targets * targets).sum(axis=1) == 0).any():
             problems.append("cosine needs non-zero target vectors (the cosine of a zero vector is undefined)")
     return problems
+
+
+def suggested_fix(loss: Loss, output_activation: str) -> tuple[str, str] | None:
+    """The one obvious fix of a loss/output mismatch: ("activation", name) or ("loss", name); None if none."""
+    needed = {"cross_entropy": "softmax", "bce": "sigmoid"}.get(loss.name)
+    if needed and output_activation != needed:
+        return "activation", needed
+    if output_activation == "softmax" and loss.name != "cross_entropy":
+        return "loss", "cross_entropy"
+    return None

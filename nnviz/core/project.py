@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .engine import Result, check, compute, forward
+from .engine import Result, check, compute, forward_loss
 from .errors import NetworkError
-from .losses import Loss, per_sample_loss
+from .losses import Loss
 from .network import Network
 
 
@@ -89,9 +89,7 @@ class Project:
         if self.validation_inputs is None:
             return None
         self.check_validation()
-        z, a = forward(self.network, self.validation_inputs)[-1]
-        losses = per_sample_loss(self.loss, z, a, self.validation_targets)
-        return float(losses.sum() / losses.shape[0]) if self.loss.reduction == "mean" else float(losses.sum())
+        return forward_loss(self.network, self.loss, self.validation_inputs, self.validation_targets)
 
     def edit(self, operation: str, *args, **kwargs) -> None:
         """Run one structural edit by name: a Project method (keeps the data in step) or a Network one."""

@@ -43,6 +43,7 @@ class Trainer:
         self._order = np.arange(0)
         self._cursor = 0
         self.result = self._full_pass()
+        self.gradient: Result | None = None  # the pass the last step followed (a mini-batch's, or the full one)
 
     @property
     def loss(self) -> float:
@@ -90,6 +91,7 @@ class Trainer:
             net.weights[:], net.biases[:] = old
             raise self._diverged("loss" if all_finite(weights + biases) else "weights")
         self.result = result
+        self.gradient = grads
         self.steps_done += 1
         return result.loss
 

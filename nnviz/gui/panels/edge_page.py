@@ -87,11 +87,9 @@ class EdgePage(Page):
             self.note.setText("No numbers until the network can be computed (see the warning above).")
             self.batch_caption.setText("")
             return
-        d = float(result.layers[l].delta[sample, i])
-        a = float(result.inputs[sample, j] if l == 0 else result.layers[l - 1].a[sample, j])
-        self.delta.set_value(d, digits)
-        self.activation.set_value(a, digits)
-        self.product.set_value(d * a, digits)
+        self.delta.set_value(float(result.layers[l].delta[sample, i]), digits)
+        self.activation.set_value(float(result.source(l)[sample, j]), digits)
+        self.product.set_value(float(result.contributions(l, i, j)[sample]), digits)
         self.batch_caption.setText(f"Sum over all {m} samples = ∂L/∂w:" if m > 1 else "Only one sample, so ∂L/∂w =")
         self.total.set_value(grad, digits, "0 (edge removed)")
         notes = []

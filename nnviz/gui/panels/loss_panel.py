@@ -6,15 +6,13 @@ with a one-click fix where there is an obvious one.
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nnviz.core.losses import DEFAULT_REDUCTION, LOSS_LABELS, LOSSES, REDUCTIONS, Loss
+from nnviz.core.losses import DEFAULT_REDUCTION, LOSS_LABELS, LOSSES, REDUCTIONS, Loss, suggested_fix
 from nnviz.gui.commands import SetActivation, SetLoss
 from nnviz.gui.steady_label import SteadyHolder
 
 from .common import MessageLabel, ValueLabel, display_digits, follow_settings, push
 from .number_field import NumberField
 
-# loss -> the output activation it needs, and softmax -> the loss it needs
-NEEDS_OUTPUT = {"cross_entropy": "softmax", "bce": "sigmoid"}
 
 
 class LossPanel(QWidget):
@@ -110,16 +108,16 @@ class LossPanel(QWidget):
 
     # ----- the one-click fix -------------------------------------------------------------
     def _fix_for(self, loss: Loss):
-        """(button text, command factory) for an obvious fix of a loss/output mismatch, or None."""
+        """(button text, command factory) for the core's suggested fix of a loss/output mismatch, or None."""
         network = self.doc.network
-        output = network.layers[-1].activation
-        last = len(network.layers) - 1
-        needed = NEEDS_OUTPUT.get(loss.name)
-        if needed and output != needed:
-            return (f"Set output activation to {needed}", lambda: SetActivation(self.doc, last, needed))
-        if output == "softmax" and loss.name != "cross_entropy":
-            return ("Use the cross-entropy loss", lambda: SetLoss(self.doc, Loss("cross_entropy")))
-        return None
+        fix = suggested_fix(loss, network.layers[-1].activation)
+        if fix is None:
+            return None
+        kind, name = fix
+        if kind == "activation":
+            last = len(network.layers) - 1
+            return (f"Set output activation to {name}", lambda: SetActivation(self.doc, last, name))
+        return ("Use the cross-entropy loss", lambda: SetLoss(self.doc, Loss(name)))
 
     def _offer_fix(self, fix) -> None:
         self._fix_action = fix

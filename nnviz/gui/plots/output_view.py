@@ -1,6 +1,6 @@
 """What the network computes over its input range: a curve per output (1 input) or a heat map (2 inputs).
 
-The engine evaluates the network on a grid (engine.forward); this view only draws. It follows the
+The core evaluates the network on a grid (core/surface.py); this view only draws. It follows the
 document (doc.changed with VALUES, STRUCTURE, DATA or FILE), and during a live training run the
 controller hands it the network being trained with `set_network(network)` once per frame, without going
 through the document; the next document change (e.g. the trained network committed) drops that network
@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, Q
                                QVBoxLayout, QWidget)
 
 from nnviz.core import NetworkError
-from nnviz.core.engine import forward
 from nnviz.core.numbers import format_number
 from nnviz.gui.document import Change
 
-from . import output_grid, style
+from nnviz.core import surface
+
+from . import style
 from .style import pg
 
 RELEVANT = Change.VALUES | Change.STRUCTURE | Change.DATA | Change.FILE
@@ -188,11 +189,6 @@ class OutputView(QWidget):
             return np.empty((0, network.input_size)), np.empty((0, network.output_size))
         return x, y
 
-    @staticmethod
-    def _evaluate(network, grid: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return forward(network, grid)[-1][1]
-
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
         self.stack.setCurrentWidget({"curve": self.curve_plot, "heat": self.heat_plot, "message": self.message}[mode])
@@ -212,9 +208,9 @@ class OutputView(QWidget):
     # ----- one input: a curve per output ---------------------------------------------------------------
     def _draw_curves(self, network) -> None:
         x, y = self._data(network)
-        (xs,) = output_grid.axes(x, output_grid.resolution(network, 1)) if x.size else \
-            [np.linspace(-1.0, 1.0, output_grid.resolution(network, 1))]
-        outputs = self._evaluate(network, xs[:, None])
+        (xs,) = surface.axes(x, surface.resolution(network, 1)) if x.size else \
+            [np.linspace(-1.0, 1.0, surface.resolution(network, 1))]
+        outputs = surface.evaluate(network, xs[:, None])
         self._ensure_curves(network.output_size)
         for k, (curve, points) in enumerate(zip(self.output_curves, self.target_points)):
             curve.setData(xs, outputs[:, k], connect="finite")
@@ -274,13 +270,13 @@ class OutputView(QWidget):
 
     def _draw_heat(self, network) -> None:
         x, y = self._data(network)
-        n = output_grid.resolution(network, 2)
-        xs, ys = output_grid.axes(x, n) if x.size else [np.linspace(-1.0, 1.0, n)] * 2
-        outputs = self._evaluate(network, output_grid.grid_inputs(xs, ys))
+        n = surface.resolution(network, 2)
+        xs, ys = surface.axes(x, n) if x.size else [np.linspace(-1.0, 1.0, n)] * 2
+        outputs = surface.evaluate(network, surface.grid_inputs(xs, ys))
         self._sync_output_combo(network.output_size)
         k = self.output_index()
         values = outputs[:, k].reshape(ys.size, xs.size)
-        (low, high), signed = output_grid.levels(values, network.layers[-1].activation)
+        (low, high), signed = surface.levels(values, network.layers[-1].activation)
         finite = np.isfinite(values).all()
         shown = values if finite else np.where(np.isfinite(values), values, low)
         cmap = DIVERGING if signed else SEQUENTIAL

@@ -22,7 +22,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from shiboken6 import Shiboken
 
-from nnviz.core import NetworkError, Project, TrainingSettings, check, compute
+from nnviz.core import NetworkError, Project, TrainingSettings, check
+from nnviz.core.engine import forward_loss
 from nnviz.core.history import LossHistory
 from nnviz.core.training import Trainer, TrainingDiverged
 from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
@@ -216,7 +217,7 @@ class TrainingController(QObject):
         with np.errstate(all="ignore"):
             try:
                 while len(losses) < limit:
-                    before = (net.weights[:], net.biases[:], trainer.result)
+                    before = (net.weights[:], net.biases[:])
                     losses.append(trainer.step())
                     last = before
                     if deadline is not None and clock() >= deadline:
@@ -229,7 +230,7 @@ class TrainingController(QObject):
             settings = trainer.project.training
             full = settings.batch_size is None or settings.batch_size >= trainer.project.sample_count
             self.last_step = LastStep(self.steps_total + len(losses), settings.learning_rate, last[0], last[1],
-                                      net.weights[:], net.biases[:], last[2] if full else None,
+                                      net.weights[:], net.biases[:], trainer.gradient, full,
                                       list(net.masks), [layer.bias for layer in net.layers])
         return losses, error
 
@@ -247,7 +248,7 @@ class TrainingController(QObject):
         if self._validation is not None and self.validation_history is not None:
             x, y = self._validation
             with np.errstate(all="ignore"):
-                self.validation_history.append(self.steps_total, compute(network, trainer.project.loss, x, y).loss)
+                self.validation_history.append(self.steps_total, forward_loss(network, trainer.project.loss, x, y))
         shown = network.copy()
         self._own += 1
         try:

@@ -22,7 +22,7 @@ class ParameterStep:
     gradient: float
     after: float
     learning_rate: float
-    exact_gradient: bool  # False: a mini-batch step, the gradient is recovered as (before − after) / η
+    full_batch: bool  # False: a mini-batch step, whose gradient is the batch's (not the whole data's)
     trained: bool  # False: a removed edge or a switched-off bias, which SGD leaves alone
 
 
@@ -36,7 +36,8 @@ class LastStep:
     biases_before: list[np.ndarray]
     weights_after: list[np.ndarray]
     biases_after: list[np.ndarray]
-    gradient: Result | None  # None for a mini-batch step (its batch pass is not kept by the trainer)
+    gradient: Result  # the pass the step followed: the mini-batch's, or the whole data's
+    full_batch: bool
     masks: list[np.ndarray | None]
     bias_enabled: list[bool]
 
@@ -48,7 +49,7 @@ class LastStep:
                     and ref.j < self.weights_after[l].shape[1]):
                 return None
             before, after = self.weights_before[l][key], self.weights_after[l][key]
-            grad = None if self.gradient is None else self.gradient.layers[l].grad_weights[key]
+            grad = self.gradient.layers[l].grad_weights[key]
             mask = self.masks[l]
             trained = mask is None or bool(mask[key])
         elif isinstance(ref, NeuronRef) and ref.layer is not None:
@@ -57,14 +58,9 @@ class LastStep:
                 return None
             before, after = self.biases_before[l][key], self.biases_after[l][key]
             trained = self.bias_enabled[l]
-            grads = None if self.gradient is None else self.gradient.layers[l].grad_biases
-            grad = None if grads is None else grads[key]
-            if grad is None and not trained:
-                grad = 0.0
+            grads = self.gradient.layers[l].grad_biases
+            grad = 0.0 if grads is None else grads[key]
         else:
             return None
-        exact = grad is not None
-        if grad is None:  # a mini-batch step: the batch's gradient, recovered from the update
-            grad = (before - after) / self.learning_rate
         return ParameterStep(kind, l, key, float(before), float(grad), float(after), self.learning_rate,
-                             exact, trained)
+                             self.full_batch, trained)

@@ -84,11 +84,11 @@ class LastStepBox(QGroupBox):
         self.gradient.set_value(p.gradient, digits)
         self.after.set_value(p.after, digits)
         symbol = "w" if p.kind == "weight" else "b"
-        self.gradient_caption.setText(f"∂L/∂{symbol}" if p.exact_gradient else f"∂L/∂{symbol} (batch)")
+        self.gradient_caption.setText(f"∂L/∂{symbol}" if p.full_batch else f"∂L/∂{symbol} (batch)")
         self.equation.setText(update_text(p, digits))
         if not p.trained:
             self.note.setText("A removed edge or a switched-off bias: training leaves it alone.")
-        elif not p.exact_gradient:
-            self.note.setText("Mini-batch step: the gradient over that batch, recovered as (before − after) / η.")
+        elif not p.full_batch:
+            self.note.setText("Mini-batch step: the gradient over that batch; after = before − η × gradient.")
         else:
             self.note.setText("Gradient over all samples; after = before − η × gradient.")

@@ -1,8 +1,11 @@
-"""Where the output view evaluates the network: padded data ranges, grid sizes by network cost, colour levels.
+"""The function a network computes over its input range: the grid the output view draws, evaluated here.
 
-Pure numpy, so the rules are testable without Qt.
+Padded data ranges, grid sizes by network cost, the outputs on the grid and their colour levels: pure
+numpy, so the output view only draws what this module computes.
 """
 import numpy as np
+
+from .engine import forward
 
 PADDING = 0.10  # each side of the data range, as a fraction of its span
 BUDGET = 600_000  # multiply-adds per refresh the grid may cost (a few ms at worst)
@@ -47,6 +50,12 @@ def grid_inputs(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """(len(ys) * len(xs)) x 2 inputs, row-major: row r of the heat map is ys[r], column c is xs[c]."""
     gx, gy = np.meshgrid(xs, ys)
     return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def evaluate(network, grid: np.ndarray) -> np.ndarray:
+    """The network's outputs (n x n_out) at each row of `grid` (n x n_in); overflow shows as inf/nan."""
+    with np.errstate(all="ignore"):
+        return forward(network, grid)[-1][1]
 
 
 def levels(values: np.ndarray, activation: str) -> tuple[tuple[float, float], bool]:
