@@ -12,6 +12,9 @@ from PySide6.QtGui import QUndoStack
 
 from nnviz.core import NetworkError, Project, Result, compute
 from nnviz.core.losses import Loss
+from nnviz.core.notation import Notation
+
+NOTATION_KEY = "notation"  # where a file's view keeps its notation (the command line reads it too)
 
 
 class Change(enum.Flag):
@@ -40,6 +43,7 @@ class Document(QObject):
         self.result: Result | None = None
         self.error: str | None = None  # why there is no result (e.g. softmax without cross-entropy)
         self.recompute_count = 0
+        self.default_notation = Notation()  # for a file that names none: the preference, set by the window
         self.undo_stack = QUndoStack(self)
         self._recompute()
 
@@ -51,6 +55,21 @@ class Document(QObject):
     @property
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    @property
+    def notation(self) -> Notation:
+        """How quantities are named: the file's own notation, else the preferred one."""
+        value = self.project.view.get(NOTATION_KEY)
+        if value is None:
+            return self.default_notation
+        try:
+            return Notation.from_view(value)
+        except ValueError:  # the loader refuses these; a view edited in memory falls back
+            return self.default_notation
+
+    def namer(self):
+        """The notation bound to this network's layer sizes."""
+        return self.notation.namer(self.project.network.sizes())
 
     def display_name(self) -> str:
         return self.path.name if self.path else (self.project.title or "Untitled")
