@@ -87,7 +87,7 @@ def test_explain_text_has_the_paths_the_layer_form_and_the_update(capsys):
     assert status == 0
     assert "∂L/∂w⁽¹⁾₂₁ = ∂L/∂Z⁽³⁾ · w⁽³⁾₁₁ · ReLU'(Z⁽²⁾₁) · w⁽¹⁾" not in out  # names are 002's own
     assert "= 16 · 1 · 1 · 1 · 1 · 2 + 16 · 1 · 1 · 1 · 1 · 2" in out and "= 32 + 32 = 64" in out
-    assert "(W⁽²⁾) (2×2)" not in out and "W⁽²⁾ (2×2)" in out  # 002 prints matrices (in × out)
+    assert "W⁽²⁾ᵀ (2×2)" not in out and "W⁽²⁾ (2×2)" in out  # 002 prints matrices (in × out)
     assert "w⁽¹⁾₂₁ ← w⁽¹⁾₂₁ − η ∂L/∂w⁽¹⁾₂₁ = 1 − 0.01 · 64 = 0.36" in out
 
 

@@ -54,7 +54,7 @@ def test_004_layer_form_has_the_shape_of_every_factor_in_its_orientation():
     assert "∂L/∂w₃₁₋₁ = δ₁₋₁ · x₃ = 0.001422 · (-2.06) = -0.002929" in out
     assert "w₃₁₋₁ ← w₃₁₋₁ − η ∂L/∂w₃₁₋₁ = (-0.28) − 0.5 · (-0.002929) = -0.2785" in out
     out_in = text(LayerForm(explain(load("004_sigmoid_3-2-1_half_sse.nnviz"), preset("pytorch"))).blocks(parse("w:1:1:3"), 1))
-    assert "δ⁽¹⁾ (2×1) = (W⁽²⁾)ᵀ (2×1) δ⁽²⁾ (1×1) ⊙ σ'(z⁽¹⁾) (2×1)" in out_in
+    assert "δ⁽¹⁾ (2×1) = W⁽²⁾ᵀ (2×1) δ⁽²⁾ (1×1) ⊙ σ'(z⁽¹⁾) (2×1)" in out_in
     assert "∂L/∂W⁽¹⁾ (2×3) = δ⁽¹⁾ (2×1) xᵀ (1×3)" in out_in
 
 
@@ -78,7 +78,7 @@ def test_fused_outputs_say_so_and_skip_f_prime():
     e = explain(load("003_sigmoid_4-3-2-1_bce_batch.nnviz"))
     out = text(e.backward_block(3, 1, 1))
     assert "δ⁽³⁾₁ = ∂L/∂z⁽³⁾₁ = (1/4) · ((ŷ − y)/K) = (1/4) · ((0.556 − 1)/1) = -0.111" in out and "σ'" not in out
-    assert "∂L/∂b⁽³⁾₁ = Σₛ δ⁽³⁾₁,ₛ = (-0.111) + 0.1359 + (-0.1119) + 0.1379 = 0.05093" in out
+    assert "∂L/∂b⁽³⁾₁ = Σₛ δ⁽³⁾₁ₛ = (-0.111) + 0.1359 + (-0.1119) + 0.1379 = 0.05093" in out
     soft = load("softmax_2-3-3_cross_entropy.nnviz")
     out = text(explain(soft).backward_block(2, 1, 1))
     assert "δ⁽²⁾₁ = ∂L/∂z⁽²⁾₁ = (1/6) · (ŷ − y) = (1/6) · (0.441 − 1) = -0.09316" in out
@@ -118,5 +118,5 @@ def test_a_big_layer_is_written_by_name_and_shape_without_freezing():
     project = Project(net, Loss("mse"), rng.normal(size=(2, 20)), rng.normal(size=(2, 3)))
     e = explain(project)
     out = text(LayerForm(e).blocks(Quantity("w", 1, 4, 7), 1) + e.path_blocks(Quantity("w", 1, 4, 7), 1))
-    assert "(W⁽²⁾)ᵀ (16×16)" in out and "[" not in out.split("Gradient of layer 1")[1].split("\n")[1]
+    assert "W⁽²⁾ᵀ (16×16)" in out and "[" not in out.split("Gradient of layer 1")[1].split("\n")[1]
     assert "48 paths: the 8 largest by magnitude are shown" in out

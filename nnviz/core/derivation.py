@@ -15,7 +15,6 @@ from .paths import DEFAULT_MAX_PATHS, PathFinder, PathForm
 from .quantities import Quantity
 from .training import updated_parameters
 
-SAMPLE = (",ₛ", "{}_{s}", ",s")  # appended to a name: its value for sample s
 MAX_TERMS = 12  # a sum with more terms than this is written with its first terms and "+ …"
 _ACTIVATION_NAME = {"identity": ("", ""), "relu": ("ReLU", r"\mathrm{ReLU}"), "sigmoid": ("σ", r"\sigma"),
                     "tanh": ("tanh", r"\tanh"), "softmax": ("softmax", r"\mathrm{softmax}")}
@@ -295,7 +294,7 @@ class Explainer:
         if self.m == 1:
             tokens += [name(n.delta(l, i), ref), EQUALS]
         else:
-            tokens += [op("Σₛ ", r"\sum_s "), name(n.delta(l, i).wrap(("", "", ""), SAMPLE), ref), EQUALS]
+            tokens += [op("Σₛ ", r"\sum_s "), name(n.delta(l, i).with_sample(), ref), EQUALS]
             tokens += joined([[self.num(d, ref, paren=True)] for d in deltas[:MAX_TERMS]]
                              + ([[op("…")]] if self.m > MAX_TERMS else []), PLUS) + [EQUALS]
         tokens.append(self.num(self.value(Quantity("grad_b", l, i)), ref))

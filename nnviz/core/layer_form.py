@@ -88,7 +88,7 @@ class LayerForm:
         w = net.weights[k] if net.masks[k] is None else net.weights[k] * net.masks[k]
         activation = e.activation(k)
         # out × in: W is (n_(k+1) × n_k) and its transpose carries δ down; in × out: W itself is (n_k × n_(k+1))
-        wt = n.W(k + 1) if e.notation.orientation == "in_out" else n.W(k + 1).wrap(("(", "(", "("), (")ᵀ", ")^T", ")^T"))
+        wt = n.W(k + 1) if e.notation.orientation == "in_out" else n.W(k + 1).transposed()
         line = shaped(n.delta_vec(k), sizes[k], 1) + [EQUALS] + shaped(wt, sizes[k], sizes[k + 1]) + [op(" ")]
         line += shaped(n.delta_vec(k + 1), sizes[k + 1], 1) + [HADAMARD]
         line += shaped(n.fprime_vec(k, activation), sizes[k], 1) + [EQUALS]
@@ -111,15 +111,16 @@ class LayerForm:
         transposed = e.notation.orientation == "in_out"
         scale = ([op(f"(1/{e.m}) Σₛ ", rf"\frac{{1}}{{{e.m}}} \sum_{{s=1}}^{{{e.m}}} ")] if e.mean and e.m > 1
                  else [op("Σₛ ", rf"\sum_{{s=1}}^{{{e.m}}} ")] if e.m > 1 else [])
-        sub = ("ₛ", "{}_{s}", "_s") if e.m > 1 else ("", "", "")
-        delta, src = n.delta_vec(l).wrap(("", "", ""), sub), n.a_vec(l - 1).wrap(("", "", ""), sub)
+        delta, src = n.delta_vec(l), n.a_vec(l - 1)
+        if e.m > 1:
+            delta, src = delta.with_sample(), src.with_sample()
         if q.kind == "w":
             grad = n.grad(n.W(l))
             if transposed:
-                first, second = shaped(src, cols, 1), shaped(delta.wrap(("", "", ""), ("ᵀ", "^T", "^T")), 1, rows)
+                first, second = shaped(src, cols, 1), shaped(delta.transposed(), 1, rows)
                 result_shape = (cols, rows)
             else:
-                first, second = shaped(delta, rows, 1), shaped(src.wrap(("", "", ""), ("ᵀ", "^T", "^T")), 1, cols)
+                first, second = shaped(delta, rows, 1), shaped(src.transposed(), 1, cols)
                 result_shape = (rows, cols)
             block.lines.append(Line(shaped(grad, *result_shape) + [EQUALS] + scale + first + [op(" ")] + second))
             matrices = [self.matrix(self._outer(s, l, transposed)) for s in range(1, e.m + 1)]

@@ -28,10 +28,10 @@ class Line:
     tokens: list[Token] = field(default_factory=list)
 
     def plain(self) -> str:
-        return "".join(t.plain for t in self.tokens)
+        return "".join(t.plain for t in self.tokens).strip()
 
     def latex(self) -> str:
-        return "".join(t.latex for t in self.tokens)
+        return "".join(t.latex for t in self.tokens).strip()
 
 
 @dataclass

@@ -120,6 +120,14 @@ class Name:
     def __str__(self) -> str:
         return self.unicode
 
+    def transposed(self) -> "Name":
+        """Nᵀ (braced in LaTeX, so a name with a superscript stays valid: {w^{(1)}}^T)."""
+        return Name(self.unicode + "ᵀ", "{" + self.latex + "}^{T}", self.ascii + "^T")
+
+    def with_sample(self) -> "Name":
+        """The name's value for sample s: δ⁽¹⁾ₛ ({δ^{(1)}}_{s} in LaTeX, valid after a subscript too)."""
+        return Name(self.unicode + "ₛ", "{" + self.latex + "}_{s}", self.ascii + "_s")
+
     def wrap(self, before: tuple[str, str, str], after: tuple[str, str, str] = ("", "", "")) -> "Name":
         """This name with text around it, given as (unicode, latex, ascii) each."""
         return Name(before[0] + self.unicode + after[0], before[1] + self.latex + after[1],

@@ -223,8 +223,8 @@ class FileOps(QObject):
     def ask_save_path(self, caption: str, file_filter: str, suffix: str) -> Path | None:
         """A file name from the native dialog, with `suffix` added when the user typed none."""
         stem = self.doc.path.stem if self.doc.path else "network"
-        folder = self.doc.path.parent if self.doc.path and not is_example(self.doc.path) else Path.home()
-        text, _ = QFileDialog.getSaveFileName(self.window, caption, str(folder / (stem + suffix)), file_filter)
+        text, _ = QFileDialog.getSaveFileName(self.window, caption, str(self.default_folder() / (stem + suffix)),
+                                              file_filter)
         if not text:
             return None
         path = Path(text)
@@ -249,6 +249,29 @@ class FileOps(QObject):
             self._error("Cannot export", f"Cannot write the drawing {path}; choose another folder or file name.")
             return False
         self._status(f"Exported {path}")
+        return True
+
+    def default_folder(self) -> Path:
+        """Where save dialogs start: the open file's folder, or home for a shipped example or a new network."""
+        return self.doc.path.parent if self.doc.path and not is_example(self.doc.path) else Path.home()
+
+    def export_solution(self, path, fmt: str) -> bool:
+        """Write the worked solution of the document's pass in `fmt` (text, markdown, latex or html)."""
+        from nnviz.core.mathtext import NumberFormat
+        from nnviz.core.solution import worked_solution
+        from nnviz.core.solution_render import render
+        doc, options = self.doc, self.display.options
+        if doc.result is None:
+            self._error("Cannot export", f"There is no solution to export: {doc.error}")
+            return False
+        number_format = NumberFormat(options.precision, fixed=bool(getattr(options, "decimals", False)))
+        text = render(worked_solution(doc.project, doc.result, doc.notation, number_format), fmt)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as error:
+            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
+            return False
+        self._status(f"Exported the worked solution to {path}")
         return True
 
     def ask_export_png(self, view) -> bool:

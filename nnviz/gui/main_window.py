@@ -9,6 +9,7 @@ from nnviz.core.numbers import format_number
 
 from . import menus
 from .actions import FileEditActions
+from .actions_explain import ExplainActions
 from .actions_help import HelpActions
 from .actions_network import NetworkActions
 from .actions_view import ViewActions
@@ -28,7 +29,7 @@ DEFAULT_DOCK_WIDTH = 340
 DEFAULT_DATA_HEIGHT = 170
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
-STATE_VERSION = 2  # bump when docks change so an old saved layout is not applied
+STATE_VERSION = 3  # bump when docks change so an old saved layout is not applied
 
 
 def _default_part(name: str):
@@ -69,6 +70,10 @@ class MainWindow(QMainWindow):
         self.inspector = parts["inspector"](doc, self.selection, self.display)
         self.data_panel = parts["data"](doc, self.selection, self.display)
         self.loss_panel = parts["loss"](doc, self.display)
+        from .explain import ExplainPanel
+        self.explain = ExplainPanel(doc, self.selection, self.display)
+        self.explain.highlight.connect(self.view.set_emphasis if hasattr(self.view, "set_emphasis") else
+                                       lambda *_: None)
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
         self.training = TrainingController(doc, self)
@@ -84,8 +89,10 @@ class MainWindow(QMainWindow):
         self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.data_dock = self._dock("Data", "dataDock", self.data_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.explain_dock = self._dock("Explain", "explainDock", self.explain, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.explain_dock)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        self.inspector_dock.raise_()
+        self.explain_dock.raise_()  # the derivation is what students come for
         self.curve_dock = self._dock("Loss curve", "lossCurveDock", self.loss_curve,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.data_dock, self.curve_dock, Qt.Orientation.Horizontal)
@@ -102,6 +109,7 @@ class MainWindow(QMainWindow):
         self.view_actions = ViewActions(self, self.display, self.view)
         self.network_actions = NetworkActions(self, doc, self.selection)
         self.help_actions = HelpActions(self, self._shortcut_list)
+        self.explain_actions = ExplainActions(self)
         menus.build_menus(self)
         self.data_actions = install_data_actions(self)  # the Data menu: data sets, CSV import/export
         menus.fill_toolbar(self)
@@ -135,8 +143,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def docks(self) -> list[QDockWidget]:
-        return [self.inspector_dock, self.data_dock, self.loss_dock, self.history_dock, self.training_dock,
-                self.curve_dock, self.output_dock]
+        return [self.inspector_dock, self.explain_dock, self.data_dock, self.loss_dock, self.history_dock,
+                self.training_dock, self.curve_dock, self.output_dock]
 
     def _shortcut_list(self):
         f, v = self.file_actions, self.view_actions
@@ -251,4 +259,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.doc.undo_stack.cleanChanged.disconnect(self._update_title)  # the stack may be deleted first
         event.accept()

@@ -33,7 +33,7 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     file_menu.addActions([f.save, f.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([f.export_png, f.export_svg])
+    file_menu.addActions([f.export_png, f.export_svg, window.explain_actions.export_solution])
     file_menu.addSeparator()
     file_menu.addAction(f.quit)
 
@@ -59,6 +59,8 @@ def build_menus(window) -> None:
     network_menu.addActions([n.change_input_size, n.toggle_edge])
     network_menu.addSeparator()
     network_menu.addAction(n.initialise)
+    network_menu.addSeparator()
+    network_menu.addAction(window.explain_actions.check_gradients)
 
     t = window.training_actions
     training_menu = bar.addMenu("&Training")

@@ -42,10 +42,17 @@ class EdgeLayer(ModelItem):
     def __init__(self, model):
         super().__init__(model, 1, _edge_bounds)
         self.selected: int | None = None  # edge index
+        self.emphasis: list[int] = []  # edges marked from the Explain panel (a factor and its path)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         model = self.model
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, model.edge_antialias)
+        if self.emphasis and not model.exporting:
+            halo = QPen(style.EMPHASIS, 10.0 * model.pen_scale)
+            halo.setCosmetic(True)
+            halo.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(halo)
+            painter.drawLines([model.geometry.lines[k] for k in self.emphasis if k < len(model.geometry.lines)])
         if self.selected is not None and self.selected < len(model.geometry.lines):
             k = self.selected
             halo = QPen(style.SELECTION, (float(model.width[k]) + 8.0) * model.pen_scale)

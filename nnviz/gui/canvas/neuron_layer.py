@@ -38,6 +38,7 @@ class NeuronCircles(ModelItem):
     def __init__(self, model):
         super().__init__(model, 4, _neuron_bounds)
         self.selected: int | None = None  # neuron index
+        self.emphasis: list[int] = []  # neurons marked from the Explain panel
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
@@ -46,12 +47,22 @@ class NeuronCircles(ModelItem):
             self.selected = k
             self.update()
 
+    def set_emphasis(self, neurons: list[int]) -> None:
+        if neurons != self.emphasis:
+            self.emphasis = neurons
+            self.update()
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         model, g, r = self.model, self.model.geometry, style.RADIUS
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if not model.exporting:
+            painter.setBrush(style.EMPHASIS)
+            for k in self.emphasis:
+                if k < g.neuron_count:
+                    painter.drawEllipse(QPointF(*g.positions[k]), r + 9, r + 9)
         if self.selected is not None and self.selected < g.neuron_count:
             x, y = g.positions[self.selected]
-            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(style.SELECTION)
             painter.drawEllipse(QPointF(x, y), r + 7, r + 7)
         last = len(model.sizes) - 1

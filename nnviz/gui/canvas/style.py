@@ -31,6 +31,7 @@ NEURON_BORDER = QColor("#3D4650")
 NEURON_FILL = {"input": QColor("#E7F0FA"), "hidden": QColor("#FFFFFF"), "output": QColor("#FFF1DB")}
 SELECTION = QColor("#FFB000")  # amber halo; not on the blue-red edge scale
 SELECTION_OUTLINE = QColor("#1B1F24")
+EMPHASIS = QColor(130, 80, 223, 150)  # violet halo: the factor hovered in the Explain panel and its path
 PALE_EDGE = QColor("#E3E6EA")  # the cached layer of all edges on big networks
 REMOVED_EDGE = QColor("#9AA3AD")
 LABEL_BACKGROUND = QColor(255, 255, 255)

@@ -178,6 +178,21 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.neurons.set_selected(neuron)
         self.viewport().update()
 
+    def set_emphasis(self, item, path) -> None:
+        """Mark a neuron or edge and the path it lies on (the factor hovered in the Explain panel)."""
+        g = self.model.geometry
+        refs = [r for r in [item, *(path or [])] if r is not None]
+        edges = [k for k in (g.edge_index(r) for r in refs if isinstance(r, EdgeRef)) if k is not None]
+        neurons = [k for k in (g.neuron_index(r) for r in refs if isinstance(r, NeuronRef)) if k is not None]
+        self.edges.emphasis = list(dict.fromkeys(edges))
+        self.neurons.set_emphasis(list(dict.fromkeys(neurons)))
+        self.viewport().update()
+
+    def emphasis(self) -> tuple[list, list]:
+        """(neurons, edges) marked from the Explain panel, as refs (tests, and what is shown)."""
+        g = self.model.geometry
+        return [g.neuron_ref(k) for k in self.neurons.emphasis], [g.edge_ref(k) for k in self.edges.emphasis]
+
     # ----- inline editing -------------------------------------------------------------------------------
     def edit(self, ref) -> InlineEditor | None:
         """Open the in-place editor for an edge's weight, a neuron's bias or an input's value."""
