@@ -131,6 +131,24 @@ def test_the_inspector_pages_and_last_step_name_in_the_notation(window):
     assert inspector.summary_page.notation.text().startswith(PRESETS["pytorch"][0])
 
 
+def test_precision_can_be_fixed_decimals_on_the_canvas(window, tmp_path):
+    v, view = window.view_actions, window.view
+    assert view.edge_label_texts(EdgeRef(2, 0, 0)) == ["w = 1", "∂L/∂w = 64"]
+    v.decimals.trigger()
+    assert window.display.decimals is True and v.precision[4].text() == "&4 decimals"
+    assert view.edge_label_texts(EdgeRef(2, 0, 0)) == ["w = 1.0000", "∂L/∂w = 64.0000"]
+    assert view.neuron_texts(NeuronRef(1, 0))[1] == "Z = 2.0000"
+    v.precision[2].trigger()
+    assert view.edge_label_texts(EdgeRef(2, 0, 0)) == ["w = 1.00", "∂L/∂w = 64.00"]
+    model = view.model
+    for text in ("-9999.99", "-0.00"):  # the label slots hold fixed decimals below 10,000
+        assert model.label_metrics.horizontalAdvance(f"∂L/∂w = {text}") + 8 <= model.slot_size[0] + 0.01
+    window.save_layout()
+    assert window.settings.value("display/decimals") in (True, "true")
+    path = tmp_path / "decimals.nnviz"
+    assert window.files.save_to(path) and fileformat.load(path).view["display"]["decimals"] is True
+
+
 # ----- the custom dialog --------------------------------------------------------------------------------
 def choose(dialog: NotationDialog, **choices) -> None:
     for field, value in choices.items():

@@ -3,10 +3,13 @@ neurons, edge labels, exact-value tooltips and what Ctrl+C copies, each quantity
 notation (names cached until the notation or the layer sizes change). Mixed into CanvasModel."""
 from PySide6.QtGui import QColor, QFontMetricsF
 
-from nnviz.core.numbers import exact_text, format_number
+from nnviz.core.mathtext import NumberFormat
+from nnviz.core.numbers import exact_text
 
 from ..selection import EdgeRef, NeuronRef
 from . import style, texts
+
+FIXED_INTEGER_DIGITS = 4  # fixed decimals have no exponent: room is kept for numbers below 10,000
 
 
 class _Advances(dict):
@@ -59,12 +62,10 @@ class TextsMixin:
         return out
 
     # ----- texts (lazy, cached until the next restyle) -------------------------------------------
-    def fmt(self, value: float) -> str:
-        return format_number(value, self.options.precision)
-
     def _prepare_texts(self) -> None:
         """Take the display options and the notation as they are now; every text is formatted again."""
         self.options = self.settings.options  # plain dataclass: fast attribute reads while formatting
+        self.fmt = NumberFormat(self.options.precision, self.options.decimals)
         self._neuron_cache: dict[int, tuple] = {}
         self._edge_cache: dict[int, tuple] = {}
         notation = self.doc.notation
@@ -110,9 +111,12 @@ class TextsMixin:
 
     # ----- reserved sizes: the most a text can measure at the current precision -------------------
     def widest_number(self) -> str:
-        """The widest text format_number can give at the current precision (-0.0008888, -8.888e-888...)."""
+        """The widest text the number format can give at the current precision (-0.0008888, -8.888e-888...;
+        with fixed decimals, numbers up to FIXED_INTEGER_DIGITS digits before the point: -8888.8888)."""
         p = max(1, int(self.options.precision))
         digit = max("0123456789", key=self.label_width)
+        if self.options.decimals:
+            return "-" + digit * FIXED_INTEGER_DIGITS + "." + digit * p
         mantissa = digit + ("." + digit * (p - 1) if p > 1 else "")
         return max(["-0.000" + digit * p, "-" + digit * p, f"-{mantissa}e-{digit * 3}"], key=self.label_width)
 
