@@ -88,8 +88,8 @@ def test_worked_example_002_numbers_on_the_canvas(canvas):
     assert [view.edge_label_texts(EdgeRef(0, 0, j))[1] for j in range(3)] == \
         ["∂L/∂w = 32", "∂L/∂w = 64", "∂L/∂w = -32"]
     assert view.neuron_texts(NeuronRef(0, 2)) == ["x₃", "x = -1", "∂L/∂x = 64"]
-    assert view.neuron_texts(NeuronRef(2, 0)) == ["h₁⁽²⁾", "z = 4", "a = 4", "b = 0", "δ = 16", "∂L/∂b = 16"]
-    assert view.neuron_texts(NeuronRef(3, 0)) == ["ŷ", "z = 8", "a = 8", "y = 0 (target)", "b = 0", "δ = 16",
+    assert view.neuron_texts(NeuronRef(2, 0)) == ["a⁽²⁾₁", "z = 4", "a = 4", "b = 0", "δ = 16", "∂L/∂b = 16"]
+    assert view.neuron_texts(NeuronRef(3, 0)) == ["ŷ", "z = 8", "ŷ = 8", "y = 0 (target)", "b = 0", "δ = 16",
                                                   "∂L/∂b = 16"]
     # the 002 summary's bias gradients: dL/db1 = 32 for both first-layer units
     assert [view.neuron_texts(NeuronRef(1, i))[-1] for i in range(2)] == ["∂L/∂b = 32", "∂L/∂b = 32"]
@@ -114,7 +114,7 @@ def test_set_weight_restyles_labels_and_colours_and_undo_restores_them(canvas):
     assert view.edge_label_texts(EdgeRef(1, 0, 1)) == ["w = 0.5", "∂L/∂w = 28"]
     assert view.edge_label_texts(EdgeRef(2, 0, 0))[1] == "∂L/∂w = 42"  # hand-derived: 2 * 7 * 3
     assert view.edge_label_texts(EdgeRef(2, 0, 1))[1] == "∂L/∂w = 56"  # 2 * 7 * 4
-    assert view.neuron_texts(NeuronRef(3, 0))[1:3] == ["z = 7", "a = 7"]
+    assert view.neuron_texts(NeuronRef(3, 0))[1:3] == ["z = 7", "ŷ = 7"]
     assert_labels_match_result(doc, settings, view)
     doc.undo_stack.undo()
     assert {ref: (view.edge_label_texts(ref), view.edge_style(ref)) for ref in all_edges(doc.network)} == before
@@ -486,8 +486,9 @@ def test_tooltip_text_has_exact_values(canvas):
     doc, _, _, view = canvas
     doc.undo_stack.push(SetWeight(doc, 2, 0, 0, 1 / 3))
     tip = view.tooltip_at(QPointF(view.viewport_point_of(EdgeRef(2, 0, 0))))
-    assert f"w = {exact_text(1 / 3)}" in tip
-    assert f"∂L/∂w = {exact_text(doc.result.layers[2].grad_weights[0, 0])}" in tip
+    assert tip.startswith("w⁽³⁾₁₁: a⁽²⁾₁ → ŷ\n")
+    assert f"w⁽³⁾₁₁ = {exact_text(1 / 3)}" in tip
+    assert f"∂L/∂w⁽³⁾₁₁ = {exact_text(doc.result.layers[2].grad_weights[0, 0])}" in tip
 
 
 def test_dragging_a_neuron_pushes_one_view_command_and_undo_moves_it_back(canvas, qtbot):

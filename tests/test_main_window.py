@@ -113,7 +113,7 @@ def test_undo_redo_actions_and_modified_title(window):
     doc.undo_stack.push(SetWeight(doc, 2, 0, 0, 2.0))  # yhat = 2*4 + 4 = 12, loss 144
     assert window.loss_label.text() == "Loss (sse, sum): 144"
     assert window.isWindowModified() and displayed_title(window) == "002_relu_3-2-2-1_sse.nnviz* — nnviz"
-    assert f.undo.isEnabled() and f.undo.text() == "&Undo Set w(3)[1,1] = 2"
+    assert f.undo.isEnabled() and f.undo.text() == "&Undo Set w⁽³⁾₁₁ = 2"
     f.undo.trigger()
     assert window.loss_label.text() == "Loss (sse, sum): 64" and doc.network.weights[2][0, 0] == 1.0
     assert not window.isWindowModified()
@@ -331,7 +331,8 @@ def test_network_actions_follow_the_selection(window):
     assert all(x.isEnabled() for x in layer_actions) and not a.toggle_edge.isEnabled()
     window.selection.select(EdgeRef(2, 0, 1))
     assert not any(x.isEnabled() for x in layer_actions)
-    assert a.toggle_edge.isEnabled() and a.toggle_edge.text() == "Remove selected &edge w(3)[1,2]"
+    # example 002 writes w⁽ˡ⁾ⱼₖ from unit j to unit k: the edge from unit 2 to unit 1 of layer 3
+    assert a.toggle_edge.isEnabled() and a.toggle_edge.text() == "Remove selected &edge w⁽³⁾₂₁"
 
 
 def test_an_invalid_edit_is_explained_and_nothing_is_pushed(window, dialogs):
@@ -401,7 +402,7 @@ def test_context_menu_offers_the_relevant_actions(window):
     menu = window._context_menu
     assert window.selection.current == EdgeRef(2, 0, 1)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Remove selected &edge w(3)[1,2]", "&Copy value"]
+    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "&Copy value"]
     menu.close()
     window.show_context_menu(NeuronRef(1, 0), QPoint(100, 100))
     enabled = [a.text() for a in window._context_menu.actions() if a.isEnabled() and not a.isSeparator()]
@@ -419,7 +420,7 @@ def test_copy_value_copies_full_precision(window):
     window.selection.select(NeuronRef(2, 1))  # a neuron copies its bias
     window.file_actions.copy_value.trigger()
     assert QApplication.clipboard().text() == "-0.3333333333333333"
-    assert window.statusBar().currentMessage() == "Copied b(2)[2] = -0.3333333333333333"
+    assert window.statusBar().currentMessage() == "Copied b⁽²⁾₂ = -0.3333333333333333"
 
 
 # ----- view menu -----------------------------------------------------------------------------------

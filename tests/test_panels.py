@@ -356,7 +356,7 @@ def test_selection_that_no_longer_exists_shows_the_summary(inspector, doc, selec
 def test_table_columns_and_read_only_outputs(data_panel):
     model = data_panel.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["x1", "x2", "x3", "y1", "ŷ1", "loss"]
+    assert headers == ["x₁", "x₂", "x₃", "y", "ŷ", "loss"]  # one output: y and ŷ without an index
     assert all(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
                for c in range(model.columnCount()))
     target_bg = model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole)
@@ -399,7 +399,7 @@ def test_invalid_cell_text_is_refused(data_panel, doc):
     assert not data_panel.model.setData(data_panel.model.index(0, 3), "abc")
     assert counts(doc) == before and doc.project.targets[0, 0] == 0.0
     assert data_panel.message.isVisible()
-    assert "sample 1, y1" in data_panel.message.text() and "not a number" in data_panel.message.text()
+    assert "sample 1, y:" in data_panel.message.text() and "not a number" in data_panel.message.text()
     assert data_panel.model.setData(data_panel.model.index(0, 3), "1/2")
     assert doc.project.targets[0, 0] == 0.5 and not data_panel.message.isVisible()
     assert cell_text(data_panel, 0, 5) == "56.25"  # (8 - 0.5)^2
@@ -411,7 +411,7 @@ def test_invalid_text_typed_in_a_cell_keeps_the_editor_open(data_panel, doc, qtb
     editor = type_into_cell(data_panel, qtbot, 0, 1, "2,5,1")
     qtbot.wait(20)
     assert table.state() == QAbstractItemView.State.EditingState and editor.text() == "2,5,1"
-    assert "sample 1, x2" in data_panel.message.text() and "not a number" in data_panel.message.text()
+    assert "sample 1, x₂:" in data_panel.message.text() and "not a number" in data_panel.message.text()
     assert counts(doc) == before and doc.project.inputs[0, 1] == 2.0
     QTest.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)

@@ -300,7 +300,7 @@ def test_an_edit_during_a_run_pauses_first_and_lands_after_the_steps(qtbot, open
     doc.undo_stack.push(SetWeight(doc, 0, 0, 0, 0.25))  # what the inspector or the canvas push
     assert not c.running
     steps = c.steps_total
-    assert stack_texts(doc) == [f"Train {steps:,} steps", "Set w(1)[1,1] = 0.25"]
+    assert stack_texts(doc) == [f"Train {steps:,} steps", "Set w⁽¹⁾₁₁ = 0.25"]
     assert "paused" in w.statusBar().currentMessage()
     assert w.training_panel.counter.text() == f"Step {steps:,} · edited since"
     # no stale gradient: the next step follows the edited network's own gradient
@@ -392,7 +392,7 @@ def test_last_step_box_shows_before_gradient_after_of_the_selection(qtbot, open_
     after_w = float(doc.network.weights[1][0, 1])
     assert after_w == before_w - lr * grad_w
     assert (box.before.value, box.gradient.value, box.after.value) == (before_w, grad_w, after_w)
-    assert "w<sup>(2)</sup><sub>1,2</sub>" in box.title_label.text()
+    assert box.title_label.text() == "w⁽²⁾₁₂ at step 1"
     assert box.gradient_caption.text() == "∂L/∂w"
     w.selection.select(NeuronRef(1, 1))  # its bias b(1)[2]
     assert (box.before.value, box.gradient.value, box.after.value) == (

@@ -29,7 +29,8 @@ def help_html(shortcuts: list[tuple[str, QAction]]) -> str:
 <h3>Notation</h3>
 <p>Inputs are x<sub>1</sub>…x<sub>n</sub>; layers are numbered from 1, units from 1.
 w<sup>(l)</sup><sub>ij</sub> is the weight from unit j of layer l−1 to unit i of layer l,
-b<sup>(l)</sup><sub>i</sub> the bias, z = W a + b, a = f(z), δ = ∂L/∂z.</p>
+b<sup>(l)</sup><sub>i</sub> the bias, z = W a + b, a = f(z), δ = ∂L/∂z. View &gt; Notation writes the names
+as your course does (from-to w<sub>jk</sub>, Z/H, net/out, the layer after a dash…).</p>
 <h3>Editing</h3>
 <p>Click a neuron or an edge to select it and edit its numbers in the Inspector; right-click for structural
 edits. Every edit is one step in Edit &gt; Undo and in the Undo history.</p>

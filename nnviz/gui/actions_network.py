@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from nnviz.core import NetworkError
 
 from .actions import make_action
-from .commands import EditStructure, SetEdgeEnabled, edge_label
+from .commands import EditStructure, SetEdgeEnabled, weight_name
 from .document import Change, Document
 from .new_dialog import INITIALISATION_LABELS, InitialiseDialog
 from .selection import EdgeRef, NeuronRef, Selection
@@ -65,8 +65,9 @@ class NetworkActions(QObject):
         self.remove_layer.setEnabled(neuron is not None and neuron.column >= 1)
         self.toggle_edge.setEnabled(isinstance(ref, EdgeRef))
         if neuron is not None and neuron.column == 0:
-            self.add_neuron.setText(f"Add &input after x{neuron.index + 1}")
-            self.remove_neuron.setText(f"&Remove input x{neuron.index + 1}")
+            x = self.doc.namer().x(neuron.index + 1)
+            self.add_neuron.setText(f"Add &input after {x}")
+            self.remove_neuron.setText(f"&Remove input {x}")
         elif neuron is not None:
             self.add_neuron.setText(f"Add &neuron to layer {neuron.column}")
             self.remove_neuron.setText(f"&Remove neuron {neuron.index + 1} of layer {neuron.column}")
@@ -75,7 +76,7 @@ class NetworkActions(QObject):
             self.remove_neuron.setText("&Remove selected neuron")
         if isinstance(ref, EdgeRef) and self._edge_exists(ref):
             verb = "Remove" if self.doc.network.edge_present(ref.layer, ref.i, ref.j) else "Restore"
-            self.toggle_edge.setText(f"{verb} selected &edge {edge_label(ref.layer, ref.i, ref.j)}")
+            self.toggle_edge.setText(f"{verb} selected &edge {weight_name(self.doc, ref.layer, ref.i, ref.j)}")
         else:
             self.toggle_edge.setText("Remove/restore selected &edge")
 
@@ -122,7 +123,7 @@ class NetworkActions(QObject):
         if ref is None:
             return False
         if ref.column == 0:
-            return self.structure(f"Add input x{ref.index + 2}", "insert_input", ref.index + 1)
+            return self.structure(f"Add input {self.doc.namer().x(ref.index + 2)}", "insert_input", ref.index + 1)
         return self.structure(f"Add neuron to layer {ref.column}", "insert_neuron", ref.column - 1, ref.index + 1)
 
     def remove_selected_neuron(self) -> bool:
@@ -130,7 +131,7 @@ class NetworkActions(QObject):
         if ref is None:
             return False
         if ref.column == 0:
-            return self.structure(f"Remove input x{ref.index + 1}", "remove_input", ref.index)
+            return self.structure(f"Remove input {self.doc.namer().x(ref.index + 1)}", "remove_input", ref.index)
         return self.structure(f"Remove neuron {ref.index + 1} of layer {ref.column}", "remove_neuron",
                               ref.column - 1, ref.index)
 

@@ -1,4 +1,5 @@
-"""View menu: zoom, and the display switches (labels, precision, edge encoding, scale, antialiasing)."""
+"""View menu: zoom, and the display switches (labels, precision and fixed decimals, edge encoding, scale,
+antialiasing)."""
 from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -52,10 +53,15 @@ class ViewActions(QObject):
         self.precision: dict[int, QAction] = {}
         self.precision_group = QActionGroup(self)
         for digits in PRECISIONS:
-            a = QAction(f"&{digits} significant digits", window, checkable=True)
+            a = QAction(window, checkable=True)
             a.triggered.connect(lambda _=False, digits=digits: self.display.set(precision=digits))
             self.precision_group.addAction(a)
             self.precision[digits] = a
+        self.decimals = QAction("Fi&xed decimals", window, checkable=True)
+        self.decimals.setStatusTip("Write numbers with a fixed number of decimals (0.7869), as in hand-worked "
+                                   "solutions, instead of significant digits")
+        self.decimals.toggled.connect(lambda on: self.display.set(decimals=on))
+        self.toggles["decimals"] = self.decimals
 
         self.choices: dict[str, dict[str, QAction]] = {}
         self.choice_groups = []
@@ -76,7 +82,9 @@ class ViewActions(QObject):
         for name, a in self.toggles.items():
             with QSignalBlocker(a):
                 a.setChecked(bool(getattr(self.display, name)))
+        unit = "decimals" if self.display.decimals else "significant digits"
         for digits, a in self.precision.items():
+            a.setText(f"&{digits} {unit}")
             with QSignalBlocker(a):
                 a.setChecked(digits == self.display.precision)
         for option, actions in self.choices.items():
@@ -91,6 +99,8 @@ class ViewActions(QObject):
             menu.addAction(self.toggles[name])
         precision = menu.addMenu("&Precision")
         precision.addActions(list(self.precision.values()))
+        precision.addSeparator()
+        precision.addAction(self.decimals)
         menu.addSeparator()
         for actions in self.choices.values():
             menu.addActions(list(actions.values()))

@@ -10,20 +10,21 @@ from .document import Change, Document
 _MERGE_SET_WEIGHT, _MERGE_SET_BIAS, _MERGE_DATA, _MERGE_TRAINING = 1, 2, 3, 4
 
 
-def edge_label(l: int, i: int, j: int) -> str:
-    """w^(l)_ij in the usual notation: from unit j of the previous layer to unit i of layer l."""
-    return f"w({l + 1})[{i + 1},{j + 1}]"
+def weight_name(doc: Document, l: int, i: int, j: int) -> str:
+    """The document's name for weights[l][i, j] (0-based), e.g. w⁽¹⁾₂₁: into unit i + 1 from unit j + 1."""
+    return doc.namer().w(l + 1, i + 1, j + 1).unicode
 
 
 class SetWeight(QUndoCommand):
     """Type or drag one weight. Consecutive commands of one drag (same `merge` token) make one undo step."""
 
     def __init__(self, doc: Document, l: int, i: int, j: int, value: float, *, merge=None):
-        super().__init__(f"Set {edge_label(l, i, j)} = {value:g}")
+        self.name = weight_name(doc, l, i, j)  # in the notation of the moment the edit is made
+        super().__init__(f"Set {self.name} = {value:g}")
         self.doc, self.key, self.new, self.merge = doc, (l, i, j), float(value), merge
         self.old = float(doc.network.weights[l][i, j])
         if not doc.network.edge_present(l, i, j):
-            raise NetworkError(f"edge {edge_label(l, i, j)} is removed; restore it before setting its weight")
+            raise NetworkError(f"edge {self.name} is removed; restore it before setting its weight")
 
     def redo(self):
         self.doc.set_weight(*self.key, self.new)
@@ -38,7 +39,7 @@ class SetWeight(QUndoCommand):
         if other.key != self.key or not other.merge or other.merge != self.merge:
             return False
         self.new = other.new
-        self.setText(f"Set {edge_label(*self.key)} = {self.new:g}")
+        self.setText(f"Set {self.name} = {self.new:g}")
         return True
 
 
@@ -46,7 +47,8 @@ class SetBias(QUndoCommand):
     """Type or drag one bias; like SetWeight, one drag (same `merge` token) is one undo step."""
 
     def __init__(self, doc: Document, l: int, i: int, value: float, *, merge=None):
-        super().__init__(f"Set b({l + 1})[{i + 1}] = {value:g}")
+        self.name = doc.namer().b(l + 1, i + 1).unicode
+        super().__init__(f"Set {self.name} = {value:g}")
         self.doc, self.key, self.new, self.merge = doc, (l, i), float(value), merge
         self.old = float(doc.network.biases[l][i])
 
@@ -63,7 +65,7 @@ class SetBias(QUndoCommand):
         if other.key != self.key or not other.merge or other.merge != self.merge:
             return False
         self.new = other.new
-        self.setText(f"Set b({self.key[0] + 1})[{self.key[1] + 1}] = {self.new:g}")
+        self.setText(f"Set {self.name} = {self.new:g}")
         return True
 
 
@@ -101,7 +103,7 @@ class SetEdgeEnabled(QUndoCommand):
     """Remove one edge (its weight is fixed at 0) or restore it."""
 
     def __init__(self, doc: Document, l: int, i: int, j: int, enabled: bool):
-        super().__init__(f"{'Restore' if enabled else 'Remove'} edge {edge_label(l, i, j)}")
+        super().__init__(f"{'Restore' if enabled else 'Remove'} edge {weight_name(doc, l, i, j)}")
         self.doc, self.key, self.enabled = doc, (l, i, j), bool(enabled)
         self.old_weight = float(doc.network.weights[l][i, j])
 
@@ -130,8 +132,9 @@ class SetDataValue(QUndoCommand):
     """Edit one input or target cell of the data table."""
 
     def __init__(self, doc: Document, table: str, sample: int, column: int, value: float):
-        name = "x" if table == "inputs" else "y"
-        super().__init__(f"Set sample {sample + 1} {name}{column + 1} = {value:g}")
+        namer = doc.namer()
+        name = namer.x(column + 1) if table == "inputs" else namer.y(column + 1)
+        super().__init__(f"Set sample {sample + 1} {name} = {value:g}")
         self.doc, self.key, self.new = doc, (table, sample, column), float(value)
         self.old = float(getattr(doc.project, table)[sample, column])
 

@@ -13,7 +13,8 @@ class DisplayOptions:
     show_deltas: bool = True
     show_weights: bool = True
     show_gradients: bool = True  # dL/dw on each edge
-    precision: int = 4  # significant digits
+    precision: int = 4  # significant digits, or decimals when `decimals` is on
+    decimals: bool = False  # fixed decimals (as students write 0.7869), not significant digits
     edge_encoding: str = "gradient"  # "gradient" (dL/dw) or "weight"
     edge_scale: str = "linear"  # "linear" or "log"
     antialias: bool = True

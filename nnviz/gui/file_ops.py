@@ -3,6 +3,7 @@
 Every operation has a path-taking method (open_path, save_to, export_png...) that tests and drag and drop
 call directly; only the ask_* methods open native dialogs.
 """
+import json
 from dataclasses import asdict, fields
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from nnviz import paths
 from nnviz.core import FileFormatError, Network, Project, fileformat
 from nnviz.core.losses import Loss
+from nnviz.core.notation import Notation
 
 from .display_settings import DisplayOptions, DisplaySettings
 from .document import Document
@@ -19,6 +21,7 @@ from .document import Document
 ORGANIZATION = "nnviz"
 APPLICATION = "nnviz"
 RECENT_KEY = "recentFiles"
+NOTATION_PREFERENCE_KEY = "notation/default"  # Notation.to_view() as JSON text
 MAX_RECENT = 8
 DISPLAY_VIEW_KEY = "display"  # where a file's `view` keeps the display options
 FILE_FILTER = "nnviz networks (*.nnviz);;All files (*)"
@@ -52,6 +55,21 @@ def add_recent(settings: QSettings, path) -> list[str]:
 
 def remove_recent(settings: QSettings, path) -> None:
     _store_recent(settings, [f for f in recent_files(settings) if f != str(path)])
+
+
+# ----- the notation for files that name none ---------------------------------------------------
+def preferred_notation(settings: QSettings) -> Notation:
+    """The notation the user last chose (the default one if none, or if the stored one is not valid)."""
+    text = settings.value(NOTATION_PREFERENCE_KEY)
+    try:
+        return Notation.from_view(json.loads(text)) if text else Notation()
+    except (TypeError, ValueError):  # json.JSONDecodeError is a ValueError
+        return Notation()
+
+
+def store_preferred_notation(settings: QSettings, notation: Notation) -> None:
+    settings.setValue(NOTATION_PREFERENCE_KEY, json.dumps(notation.to_view(), ensure_ascii=False))
+    settings.sync()
 
 
 # ----- examples ------------------------------------------------------------------------------
@@ -147,7 +165,9 @@ class FileOps(QObject):
 
     # ----- opening --------------------------------------------------------------------------
     def load_project(self, project: Project, path: Path | None) -> None:
-        """Show `project` (undo history cleared) and apply the display options its view holds."""
+        """Show `project` (undo history cleared) in its own notation, else the preferred one, and apply the
+        display options its view holds."""
+        self.doc.default_notation = preferred_notation(self.settings)
         self.doc.load(project, path)
         options = display_options_from_view(project.view)
         if options:

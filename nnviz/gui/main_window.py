@@ -12,11 +12,12 @@ from .actions import FileEditActions
 from .actions_explain import ExplainActions
 from .actions_help import HelpActions
 from .actions_network import NetworkActions
+from .actions_notation import NotationActions
 from .actions_view import ViewActions
 from .data_io import install_data_actions
 from .display_settings import DisplaySettings
 from .document import Change, Document
-from .file_ops import FileOps, app_settings
+from .file_ops import FileOps, app_settings, preferred_notation
 from .new_dialog import NewNetworkDialog
 from .selection import Selection
 from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.display = DisplaySettings(self)
         self.display.restore(self.settings)
+        doc.default_notation = preferred_notation(self.settings)  # before any view names anything
         # Connected before the canvas and panels so they never see a selection that no longer exists.
         doc.changed.connect(self._on_doc_changed)
         parts = {name: (parts or {}).get(name) or _default_part(name) for name in ("view", "inspector", "data", "loss")}
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.file_actions = FileEditActions(self)
         self.view_actions = ViewActions(self, self.display, self.view)
+        self.notation_actions = NotationActions(self, doc, self.settings)
         self.network_actions = NetworkActions(self, doc, self.selection)
         self.help_actions = HelpActions(self, self._shortcut_list)
         self.explain_actions = ExplainActions(self)

@@ -46,6 +46,9 @@ def build_menus(window) -> None:
     view_menu = bar.addMenu("&View")
     v.fill_menu(view_menu)
     view_menu.addSeparator()
+    window.notation_menu = view_menu.addMenu("&Notation")
+    window.notation_actions.fill_menu(window.notation_menu)
+    view_menu.addSeparator()
     panels = window.panels_menu = view_menu.addMenu("P&anels")
     for dock in window.docks():
         panels.addAction(dock.toggleViewAction())

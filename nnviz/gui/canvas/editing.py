@@ -7,7 +7,6 @@ from PySide6.QtGui import QUndoCommand
 
 from ..commands import SetBias, SetDataValue, SetWeight
 from ..selection import EdgeRef, NeuronRef
-from . import texts
 
 
 @dataclass
@@ -27,7 +26,7 @@ def edit_target(doc, model, ref) -> EditTarget | str | None:
         k = g.edge_index(ref)
         if k is None:
             return None
-        name = texts.edge_name(ref.layer, ref.i, ref.j)
+        name = model.edge_name(ref.layer, ref.i, ref.j)
         if not model.present[k]:
             return f"{name} is removed: restore it (right-click) before typing its weight"
         return EditTarget(f"the weight {name}", float(doc.network.weights[ref.layer][ref.i, ref.j]),
@@ -37,11 +36,13 @@ def edit_target(doc, model, ref) -> EditTarget | str | None:
             return None
         if ref.column == 0:
             s = model.sample
-            return EditTarget(f"x{ref.index + 1} of sample {s + 1}", float(doc.project.inputs[s, ref.index]),
+            return EditTarget(f"{model.namer.x(ref.index + 1)} of sample {s + 1}",
+                              float(doc.project.inputs[s, ref.index]),
                               lambda v: SetDataValue(doc, "inputs", s, ref.index, v))
         if not model.bias_on[ref.column]:
             return f"Layer {ref.column} has no bias: switch its bias on before typing a value"
         l = ref.column - 1
-        return EditTarget(f"the bias b({ref.column})[{ref.index + 1}]", float(doc.network.biases[l][ref.index]),
+        return EditTarget(f"the bias {model.namer.b(ref.column, ref.index + 1)}",
+                          float(doc.network.biases[l][ref.index]),
                           lambda v: SetBias(doc, l, ref.index, v))
     return None

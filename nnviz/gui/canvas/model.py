@@ -10,8 +10,6 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
-from nnviz.core.numbers import format_number
-
 from .. import colour_scale
 from . import layout, style, texts
 from .geometry import Geometry
@@ -37,6 +35,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.value_width = TextWidth(self.value_metrics)
         self.header_metrics = QFontMetricsF(style.font(style.HEADER_FONT_PX, bold=True))
         self.note_metrics = QFontMetricsF(style.font(style.VALUE_FONT_PX, italic=True))
+        self.namer = None  # the notation bound to the shown layer sizes (see _prepare_texts)
         self.rebuild()
 
     # ----- structure ------------------------------------------------------------------------------
@@ -49,7 +48,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         edge_total = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
         self.labels_possible = edge_total <= style.LABEL_EDGE_LIMIT
         self.big = edge_total > style.FULL_COLOUR_LIMIT
-        self.options = self.settings.options
+        self._prepare_texts()
         self.value_sizes = self.value_box_sizes()
         positions = layout.positions_from_view(self.doc.project.view, self.sizes)
         if positions is None:
@@ -104,10 +103,8 @@ class CanvasModel(LabelsMixin, TextsMixin):
     # ----- values ---------------------------------------------------------------------------------
     def restyle(self) -> None:
         """Recompute everything that depends on numbers (not on structure)."""
-        self._neuron_cache: dict[int, list] = {}
-        self._edge_cache: dict[int, list] = {}
+        self._prepare_texts()
         net, result, s = self.doc.network, self.doc.result, self.settings
-        self.options = s.options  # plain dataclass: fast attribute reads while formatting
         project = self.doc.project
         self.sample = max(0, min(self.selection.sample, project.sample_count - 1))
         self.weights = np.concatenate([w.ravel() for w in net.weights])
@@ -192,7 +189,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         if doc.result is not None:
             loss = doc.project.loss
             m = doc.project.sample_count
-            summary = (f"Loss L = {format_number(doc.result.loss, s.precision)} ({loss.name}, {loss.reduction})"
+            summary = (f"Loss L = {self.fmt(doc.result.loss)} ({loss.name}, {loss.reduction})"
                        f" · sample {self.sample + 1} of {m} shown")
         return LegendInfo(quantity="w (weight)" if by_weight else "∂L/∂w (gradient)", scale=s.edge_scale,
                           top=top, neutral=self.neutral, precision=s.precision, summary=summary, notes=notes,

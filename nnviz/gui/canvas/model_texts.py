@@ -1,11 +1,15 @@
 """The texts the canvas shows, formatted lazily and cached until the next restyle: value lines under
-neurons, edge labels, exact-value tooltips and what Ctrl+C copies. Mixed into CanvasModel."""
+neurons, edge labels, exact-value tooltips and what Ctrl+C copies, each quantity named by the document's
+notation (names cached until the notation or the layer sizes change). Mixed into CanvasModel."""
 from PySide6.QtGui import QColor, QFontMetricsF
 
-from nnviz.core.numbers import exact_text, format_number
+from nnviz.core.mathtext import NumberFormat
+from nnviz.core.numbers import exact_text
 
 from ..selection import EdgeRef, NeuronRef
 from . import style, texts
+
+FIXED_INTEGER_DIGITS = 4  # fixed decimals have no exponent: room is kept for numbers below 10,000
 
 
 class _Advances(dict):
@@ -58,11 +62,30 @@ class TextsMixin:
         return out
 
     # ----- texts (lazy, cached until the next restyle) -------------------------------------------
-    def fmt(self, value: float) -> str:
-        return format_number(value, self.options.precision)
+    def _prepare_texts(self) -> None:
+        """Take the display options and the notation as they are now; every text is formatted again."""
+        self.options = self.settings.options  # plain dataclass: fast attribute reads while formatting
+        self.fmt = NumberFormat(self.options.precision, self.options.decimals)
+        self._neuron_cache: dict[int, tuple] = {}
+        self._edge_cache: dict[int, tuple] = {}
+        notation = self.doc.notation
+        if self.namer is None or self.namer.notation != notation or self.namer.sizes != self.sizes:
+            self.namer = notation.namer(self.sizes)
+            self.pre_symbol, self.act_symbol = texts.value_symbols(notation)
+            self.output_symbol = self.namer.a_vec(self.namer.last).unicode  # ŷ: never the target's y
+            self._names: dict[int, str] = {}
 
     def neuron_name(self, k: int) -> str:
-        return texts.neuron_name(int(self.geometry.column[k]), int(self.geometry.index[k]), self.sizes)
+        """x₁ for an input, the activation of a hidden unit (a⁽¹⁾₁, H⁽¹⁾₁...), ŷ for an output."""
+        name = self._names.get(k)
+        if name is None:
+            g = self.geometry
+            name = self._names[k] = self.namer.a(int(g.column[k]), int(g.index[k]) + 1).unicode
+        return name
+
+    def edge_name(self, layer: int, i: int, j: int):
+        """The Name of weights[layer][i, j] (0-based indices, as in EdgeRef)."""
+        return self.namer.w(layer + 1, i + 1, j + 1)
 
     @staticmethod
     def _block(lines: list[tuple[str, QColor]], width: "TextWidth") -> tuple[list, float, float]:
@@ -88,9 +111,12 @@ class TextsMixin:
 
     # ----- reserved sizes: the most a text can measure at the current precision -------------------
     def widest_number(self) -> str:
-        """The widest text format_number can give at the current precision (-0.0008888, -8.888e-888...)."""
+        """The widest text the number format can give at the current precision (-0.0008888, -8.888e-888...;
+        with fixed decimals, numbers up to FIXED_INTEGER_DIGITS digits before the point: -8888.8888)."""
         p = max(1, int(self.options.precision))
         digit = max("0123456789", key=self.label_width)
+        if self.options.decimals:
+            return "-" + digit * FIXED_INTEGER_DIGITS + "." + digit * p
         mantissa = digit + ("." + digit * (p - 1) if p > 1 else "")
         return max(["-0.000" + digit * p, "-" + digit * p, f"-{mantissa}e-{digit * 3}"], key=self.label_width)
 
@@ -141,8 +167,9 @@ class TextsMixin:
                 lines.append((f"∂L/∂x = {fmt(v['dL/dx'])}", style.TEXT_SECONDARY))
         else:
             if s.show_activations and "z" in v:
-                lines.append((f"z = {fmt(v['z'])}", style.TEXT))
-                lines.append((f"a = {fmt(v['a'])}", style.TEXT))
+                lines.append((f"{self.pre_symbol} = {fmt(v['z'])}", style.TEXT))
+                act = self.output_symbol if c == len(self.sizes) - 1 else self.act_symbol
+                lines.append((f"{act} = {fmt(v['a'])}", style.TEXT))
             if s.show_activations and "y" in v:
                 lines.append((f"y = {fmt(v['y'])} (target)", style.TEXT_SECONDARY))
             if s.show_biases:
@@ -172,13 +199,14 @@ class TextsMixin:
 
     def edge_tooltip(self, k: int) -> str:
         g = self.geometry
-        l, i, j = int(g.edge_layer[k]), int(g.edge_i[k]), int(g.edge_j[k])
-        head = (f"{texts.edge_name(l, i, j)}: {self.neuron_name(int(g.src[k]))} → {self.neuron_name(int(g.dst[k]))}")
+        w = self.edge_name(int(g.edge_layer[k]), int(g.edge_i[k]), int(g.edge_j[k]))
+        head = f"{w}: {self.neuron_name(int(g.src[k]))} → {self.neuron_name(int(g.dst[k]))}"
         if not self.present[k]:
             return f"{head}\nremoved (weight fixed at 0): right-click to restore it"
-        w, grad = self.edge_values(k)
-        lines = [head, f"w = {exact_text(w)}"]
-        lines.append("∂L/∂w = " + ("(no result)" if grad is None else f"{exact_text(grad)}  (whole batch)"))
+        weight, grad = self.edge_values(k)
+        lines = [head, f"{w} = {exact_text(weight)}"]
+        lines.append(f"{self.namer.grad(w)} = "
+                     + ("(no result)" if grad is None else f"{exact_text(grad)}  (whole batch)"))
         lines.append("Double-click to type a new weight")
         return "\n".join(lines)
 
@@ -186,11 +214,17 @@ class TextsMixin:
         c, i = int(self.geometry.column[k]), int(self.geometry.index[k])
         head = f"{self.neuron_name(k)}: " + texts.neuron_description(c, i, self.sizes, self.activations[c])
         v = self.neuron_values(k)
-        names = {"x": "x", "dL/dx": "∂L/∂x", "z": "z", "a": "a", "y": "y (target)", "b": "b",
-                 "dL/db": "∂L/∂b", "delta": "δ = ∂L/∂z"}
+        n = self.namer
+        if c == 0:
+            x = n.x(i + 1)
+            names = {"x": x, "dL/dx": n.grad(x)}
+        else:
+            z, b = n.z(c, i + 1), n.b(c, i + 1)
+            names = {"z": z, "a": n.a(c, i + 1), "y": f"{n.y(i + 1)} (target)", "b": b, "dL/db": n.grad(b),
+                     "delta": f"{n.delta(c, i + 1)} = {n.grad(z)}"}
         lines = [head]
         for key, name in names.items():
-            if key in v and v[key] is not None:
+            if v.get(key) is not None:
                 lines.append(f"{name} = {exact_text(v[key])}")
         if c > 0 and not self.bias_on[c]:
             lines.append("no bias in this layer")
@@ -202,15 +236,17 @@ class TextsMixin:
         """(name, exact value) that Ctrl+C copies: an edge's weight, a neuron's bias, an input's value."""
         if isinstance(ref, EdgeRef):
             k = self.geometry.edge_index(ref)
-            return None if k is None else (texts.edge_name(ref.layer, ref.i, ref.j), float(self.weights[k]))
+            return None if k is None else (str(self.edge_name(ref.layer, ref.i, ref.j)), float(self.weights[k]))
         if isinstance(ref, NeuronRef):
             k = self.geometry.neuron_index(ref)
             if k is None:
                 return None
-            if ref.column == 0:
-                return f"x{ref.index + 1} (sample {self.sample + 1})", float(self.doc.project.inputs[self.sample, ref.index])
-            if not self.bias_on[ref.column]:
+            c, i = ref.column, ref.index
+            if c == 0:
+                name = f"{self.namer.x(i + 1)} (sample {self.sample + 1})"
+                return name, float(self.doc.project.inputs[self.sample, i])
+            if not self.bias_on[c]:
                 v = self.neuron_values(k)
-                return (f"a({ref.column})[{ref.index + 1}]", v["a"]) if "a" in v else None
-            return f"b({ref.column})[{ref.index + 1}]", float(self.doc.network.biases[ref.column - 1][ref.index])
+                return (self.neuron_name(k), v["a"]) if "a" in v else None
+            return str(self.namer.b(c, i + 1)), float(self.doc.network.biases[c - 1][i])
         return None

@@ -14,6 +14,8 @@ from .edge_labels import draw_boxes_and_texts, texts_legible
 from .model_item import ModelItem
 
 BORDER_WIDTH = 1.6
+NAME_WIDTH = 2 * style.RADIUS - 6  # a name wider than this (out⁽¹⁾₁₂) is drawn smaller to stay in its circle
+MIN_NAME_FONT_PX = 9
 
 
 def _neuron_bounds(model) -> QRectF:
@@ -84,6 +86,7 @@ class NeuronTexts(ModelItem):
         self.header_font = style.font(style.HEADER_FONT_PX, bold=True)
         self.note_font = style.font(style.VALUE_FONT_PX, italic=True)
         self.name_metrics = QFontMetricsF(self.name_font)
+        self._fitted: dict[str, tuple] = {}  # name -> (font, width, baseline offset) that fit its circle
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
@@ -95,15 +98,30 @@ class NeuronTexts(ModelItem):
         self._paint_values(painter, visible)
         self._paint_headers(painter)
 
+    def _fit(self, name: str) -> tuple:
+        """The font (the name font, or a smaller one for a long name), width and baseline offset of `name`."""
+        font, metrics = self.name_font, self.name_metrics
+        w = metrics.horizontalAdvance(name)
+        if w > NAME_WIDTH:
+            font = style.font(max(MIN_NAME_FONT_PX, int(style.NAME_FONT_PX * NAME_WIDTH / w)))
+            metrics = QFontMetricsF(font)
+            w = metrics.horizontalAdvance(name)
+        return font, w, -metrics.height() / 2 + metrics.ascent()
+
     def _paint_names(self, painter: QPainter, visible: list[int]) -> None:
         model, g = self.model, self.model.geometry
-        painter.setFont(self.name_font)
         painter.setPen(style.TEXT)
-        offset = -self.name_metrics.height() / 2 + self.name_metrics.ascent()
+        current = None
         for k in visible:
             x, y = g.positions[k]
             name = model.neuron_name(k)
-            w = self.name_metrics.horizontalAdvance(name)
+            fitted = self._fitted.get(name)
+            if fitted is None:
+                fitted = self._fitted[name] = self._fit(name)
+            font, w, offset = fitted
+            if font is not current:
+                painter.setFont(font)
+                current = font
             painter.drawText(QPointF(x - w / 2, y + offset), name)
 
     def _paint_values(self, painter: QPainter, visible: list[int]) -> None:

@@ -1,25 +1,11 @@
-"""How the canvas names neurons and edges (x₁, h₁⁽¹⁾, ŷ, w(l)[i,j]) in labels, tooltips and messages."""
-from ..commands import edge_label
-
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+"""How the canvas words neurons and columns; the names themselves come from the document's notation."""
+from nnviz.core.notation import SYMBOLS, Notation
 
 
-def subscript(number: int) -> str:
-    return str(number).translate(_SUB)
-
-
-def superscript(text: str) -> str:
-    return str(text).translate(_SUP)
-
-
-def neuron_name(column: int, index: int, sizes: list[int]) -> str:
-    """x₁ for inputs, h₁⁽¹⁾ for hidden unit 1 of layer 1, ŷ (or ŷ₁, ŷ₂...) for outputs."""
-    if column == 0:
-        return "x" + subscript(index + 1)
-    if column == len(sizes) - 1:
-        return "ŷ" if sizes[-1] == 1 else "ŷ" + subscript(index + 1)
-    return "h" + subscript(index + 1) + superscript(f"({column})")
+def value_symbols(notation: Notation) -> tuple[str, str]:
+    """The bare pre-activation and activation symbols the value lines start with: ("z", "a"), ("Z", "H")..."""
+    pre, act = SYMBOLS[notation.symbols]
+    return pre[0], act[0]
 
 
 def neuron_description(column: int, index: int, sizes: list[int], activation: str | None) -> str:
@@ -28,11 +14,6 @@ def neuron_description(column: int, index: int, sizes: list[int], activation: st
         return f"input {index + 1}"
     kind = "output" if column == len(sizes) - 1 else "hidden"
     return f"{kind} unit {index + 1} of layer {column} ({activation})"
-
-
-def edge_name(layer: int, i: int, j: int) -> str:
-    """The same notation as the undo history: w(l)[i,j] with layers and units numbered from 1."""
-    return edge_label(layer, i, j)
 
 
 def column_title(column: int, sizes: list[int], activation: str | None) -> str:

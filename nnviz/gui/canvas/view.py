@@ -148,21 +148,21 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
             return
         if change & (Change.VALUES | Change.DATA | Change.LOSS):
             self.restyle()
-        if change & Change.VIEW:
-            self._apply_saved_positions()
-
-    def _apply_saved_positions(self) -> None:
-        if self.model.refresh_layout():
-            self._update_scene_rect()
-            self._geometry_changed()
+        if change & Change.VIEW:  # saved positions or the notation, whose names can change text widths
+            self._relayout(fit_always=False)
 
     def _on_settings_changed(self) -> None:
-        """New display options: restyle, and lay out again if label or value box sizes changed."""
+        self._relayout(fit_always=True)
+
+    def _relayout(self, fit_always: bool) -> None:
+        """Texts may have new sizes (display options, notation) or neurons new places: restyle, and lay
+        out again if label or value box sizes changed; fit when asked, or when neurons moved."""
         self.model.restyle()
-        if self.model.refresh_layout():
+        moved = self.model.refresh_layout()
+        if moved:
             self._update_scene_rect()
         self._geometry_changed()  # label slots may have changed even where neurons did not move
-        if self._auto_fit:
+        if self._auto_fit and (fit_always or moved):
             self.fit()
         self.restyle_count += 1
         self.viewport().update()

@@ -1,4 +1,4 @@
-"""Small pieces shared by the panels: notation, read-only value labels, message boxes, pushing commands."""
+"""Small pieces shared by the panels: read-only value labels, message boxes, pushing commands."""
 from typing import Callable
 
 from PySide6.QtCore import Qt
@@ -35,16 +35,6 @@ def follow_settings(settings, refresh: Callable[[], None]) -> None:
     if settings is not None:
         settings.changed.connect(refresh)
     refresh()
-
-
-def sup_sub(symbol: str, layer: int | None, *indices: int) -> str:
-    """Rich text like w<sup>(2)</sup><sub>1,2</sub>; layer and indices already numbered from 1."""
-    text = symbol
-    if layer is not None:
-        text += f"<sup>({layer})</sup>"
-    if indices:
-        text += f"<sub>{','.join(str(k) for k in indices)}</sub>"
-    return text
 
 
 def ref_exists(ref, network) -> bool:

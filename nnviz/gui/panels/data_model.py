@@ -1,4 +1,4 @@
-"""The data table as a Qt model: inputs x1..xn and targets y1..yk (editable), outputs ŷ and per-sample loss.
+"""The data table as a Qt model: inputs x₁..xₙ and targets y₁..yₖ (editable), outputs ŷ and per-sample loss.
 
 Edits become one SetDataValue command each. After a change the model resets only if the table's shape
 changed; otherwise it emits dataChanged for the rectangle of cells whose shown value changed (during
@@ -48,7 +48,7 @@ _STYLE = _cell_styles()
 
 
 class DataModel(QAbstractTableModel):
-    """Rows are samples; columns are x1..xn | y1..yk | ŷ1..ŷk | loss."""
+    """Rows are samples; columns are x₁..xₙ | y₁..yₖ | ŷ₁..ŷₖ | loss, named in the document's notation."""
 
     rejected = Signal(str)  # a cell edit that was refused, with the reason
     accepted = Signal()
@@ -57,6 +57,7 @@ class DataModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc, self.selection, self.settings = doc, selection, settings
         self._table, self._sizes = self._snapshot(), self._current_sizes()
+        self._names = doc.namer()
         self._digits = self.digits
         self._kinds = self._column_kinds()
         doc.changed.connect(lambda _change: self.refresh())
@@ -82,6 +83,18 @@ class DataModel(QAbstractTableModel):
             return OUTPUT, column - n - k
         return LOSS, 0
 
+    def column_name(self, column: int) -> str:
+        """x₁, y, ŷ₂...: the quantity a column holds; "loss" for the last one."""
+        kind, k = self.column_kind(column)
+        names = self._names
+        if kind == INPUT:
+            return names.x(k + 1).unicode
+        if kind == TARGET:
+            return names.y(k + 1).unicode
+        if kind == OUTPUT:
+            return names.a(names.last, k + 1).unicode
+        return "loss"
+
     def _column_kinds(self) -> list[str]:
         return [self.column_kind(c)[0] for c in range(self._table.shape[1])]
 
@@ -106,12 +119,16 @@ class DataModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Bring the view in step with the document, resetting only if the shape changed."""
         new, sizes = self._snapshot(), self._current_sizes()
+        names = self.doc.namer()
         if new.shape != self._table.shape or sizes != self._sizes:
             self.beginResetModel()
-            self._table, self._sizes = new, sizes
+            self._table, self._sizes, self._names = new, sizes, names
             self._kinds = self._column_kinds()
             self.endResetModel()
             return
+        if names.notation != self._names.notation:
+            self._names = names
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.columnCount() - 1, 0))
         old, self._table = self._table, new
         differs = ~((old == new) | (np.isnan(old) & np.isnan(new)))
         if not differs.any():
@@ -167,11 +184,14 @@ class DataModel(QAbstractTableModel):
             return None
         kind, k = self.column_kind(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return {INPUT: f"x{k + 1}", TARGET: f"y{k + 1}", OUTPUT: f"ŷ{k + 1}", LOSS: "loss"}[kind]
+            return self.column_name(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {INPUT: f"input x{k + 1} (editable)",
-                    TARGET: f"target y{k + 1}: the value output ŷ{k + 1} should have (editable)",
-                    OUTPUT: f"output ŷ{k + 1} computed by the network (read-only)",
+            name = self.column_name(section)
+            if kind == TARGET:
+                output = self.column_name(section + self._sizes[1])
+                return f"target {name}: the value output {output} should have (editable)"
+            return {INPUT: f"input {name} (editable)",
+                    OUTPUT: f"output {name} computed by the network (read-only)",
                     LOSS: f"this sample's loss before the {self.doc.project.loss.reduction} over samples (read-only)",
                     }[kind]
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -195,7 +215,7 @@ class DataModel(QAbstractTableModel):
         if kind not in (INPUT, TARGET):
             return False
         sample = index.row()
-        cell = f"sample {sample + 1}, {'x' if kind == INPUT else 'y'}{k + 1}"
+        cell = f"sample {sample + 1}, {self.column_name(index.column())}"
         try:
             number = parse_number(str(value))
         except ValueError as error:

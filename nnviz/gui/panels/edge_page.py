@@ -3,14 +3,14 @@ from PySide6.QtWidgets import QGroupBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from nnviz.gui.commands import SetEdgeEnabled, SetWeight
 
-from .common import DASH, ValueLabel, push, sup_sub
+from .common import DASH, ValueLabel, push
 from .number_field import NumberField
 from .page import Page
 from .scrub_slider import ScrubSlider
 
 
 class EdgePage(Page):
-    """Shows weights[l][i, j] = w(l+1)[i+1, j+1] and how ∂L/∂w = δ · a is put together."""
+    """Shows weights[l][i, j], named in the document's notation, and how ∂L/∂w = δ · a is put together."""
 
     def __init__(self, doc, selection, parent: QWidget | None = None):
         super().__init__(doc, selection, parent)
@@ -56,10 +56,10 @@ class EdgePage(Page):
     def show_item(self, ref, sample, digits, replace):
         super().show_item(ref, sample, digits, replace)
         doc, l, i, j = self.doc, ref.layer, ref.i, ref.j
-        network = doc.network
+        network, names = doc.network, doc.namer()
         present = network.edge_present(l, i, j)
-        w = sup_sub("w", l + 1, i + 1, j + 1)
-        source = f"input x<sub>{j + 1}</sub>" if l == 0 else f"unit {j + 1} of layer {l}"
+        w = names.w(l + 1, i + 1, j + 1)
+        source = f"input {names.x(j + 1)}" if l == 0 else f"unit {j + 1} of layer {l}"
         self.title.setText(f"Weight {w}")
         self.subtitle.setText(f"from {source} to unit {i + 1} of layer {l + 1}")
         self.form.labelForField(self.weight).setText(f"Weight {w}")
@@ -72,11 +72,11 @@ class EdgePage(Page):
 
         result = doc.result
         grad = None if result is None or not present else float(result.layers[l].grad_weights[i, j])
+        self.form.labelForField(self.gradient).setText(f"Gradient {names.grad(w)}")
         self.gradient.set_value(grad, digits, DASH if present else "none (edge removed)")
 
-        delta = sup_sub("δ", l + 1, i + 1)
-        a_prev = f"x<sub>{j + 1}</sub>" if l == 0 else sup_sub("a", l, j + 1)
-        self.formula.setText(f"∂L/∂{w} = Σ<sub>samples</sub> {delta} · {a_prev}")
+        delta, a_prev = names.delta(l + 1, i + 1), names.a(l, j + 1)
+        self.formula.setText(f"{names.grad(w)} = Σ<sub>samples</sub> {delta} · {a_prev}")
         self.delta_name.setText(f"{delta} =")
         self.activation_name.setText(f"{a_prev} =")
         m = doc.project.sample_count
@@ -90,7 +90,8 @@ class EdgePage(Page):
         self.delta.set_value(float(result.layers[l].delta[sample, i]), digits)
         self.activation.set_value(float(result.source(l)[sample, j]), digits)
         self.product.set_value(float(result.contributions(l, i, j)[sample]), digits)
-        self.batch_caption.setText(f"Sum over all {m} samples = ∂L/∂w:" if m > 1 else "Only one sample, so ∂L/∂w =")
+        self.batch_caption.setText(f"Sum over all {m} samples = {names.grad(w)}:" if m > 1
+                                   else f"Only one sample, so {names.grad(w)} =")
         self.total.set_value(grad, digits, "0 (edge removed)")
         notes = []
         if doc.project.loss.reduction == "mean" and m > 1:

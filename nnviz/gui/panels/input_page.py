@@ -24,8 +24,8 @@ class InputPage(Page):
         replace = replace or sample != self.sample  # another sample is another cell of the table
         super().show_item(ref, sample, digits, replace)
         self.sample = sample
-        doc, j = self.doc, ref.index
-        x = f"x<sub>{j + 1}</sub>"
+        doc, j, names = self.doc, ref.index, self.doc.namer()
+        x = names.x(j + 1)
         self.title.setText(f"Input {x}")
         self.subtitle.setText(f"input {j + 1} of {doc.network.input_size}; value and gradient for sample "
                               f"{sample + 1} of {doc.project.sample_count}")
@@ -33,7 +33,7 @@ class InputPage(Page):
         has_sample = sample < doc.project.sample_count
         self.value.set_value(float(doc.project.inputs[sample, j]) if has_sample else None, digits, replace=replace)
         self.value.setEnabled(has_sample)
-        self.form.labelForField(self.gradient).setText(f"∂L/∂{x} (sample {sample + 1})")
+        self.form.labelForField(self.gradient).setText(f"{names.grad(x)} (sample {sample + 1})")
         result = doc.result
         self.gradient.set_value(None if result is None or not has_sample else result.grad_inputs[sample, j], digits)
         self.remove_button.setEnabled(doc.network.input_size > 1)
@@ -48,7 +48,8 @@ class InputPage(Page):
 
     def _remove_input(self) -> None:
         j = self.ref.index
-        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove input x{j + 1}", "remove_input", j))
+        x = self.doc.namer().x(j + 1)
+        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove input {x}", "remove_input", j))
         if error is None:
             self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)
         self.report(error)

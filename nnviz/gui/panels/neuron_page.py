@@ -5,7 +5,7 @@ from PySide6.QtCore import QSignalBlocker
 from nnviz.core import ACTIVATIONS
 from nnviz.gui.commands import EditStructure, SetActivation, SetBias, SetBiasEnabled
 
-from .common import ACTIVATION_LABELS, ValueLabel, push, sup_sub
+from .common import ACTIVATION_LABELS, ValueLabel, push
 from .number_field import NumberField
 from .scrub_slider import ScrubSlider
 from .page import Page
@@ -40,15 +40,16 @@ class NeuronPage(Page):
     def show_item(self, ref, sample, digits, replace):
         super().show_item(ref, sample, digits, replace)
         doc, l, i = self.doc, ref.layer, ref.index
-        network = doc.network
+        network, names = doc.network, doc.namer()
         layer = network.layers[l]
         last = l == len(network.layers) - 1
         kind = "output layer" if last else "hidden layer"
-        self.title.setText(f"Neuron {i + 1} of layer {l + 1}" + (f" (output ŷ<sub>{i + 1}</sub>)" if last else ""))
+        z, a, b = names.z(l + 1, i + 1), names.a(l + 1, i + 1), names.b(l + 1, i + 1)
+        self.title.setText(f"Neuron {i + 1} of layer {l + 1}" + (f" (output {a})" if last else ""))
         self.subtitle.setText(f"{kind} {l + 1} has {layer.size} neuron{'s' if layer.size != 1 else ''}, "
                               f"activation {ACTIVATION_LABELS[layer.activation]}; numbers for sample {sample + 1}")
 
-        self.form.labelForField(self.bias).setText(f"Bias {sup_sub('b', l + 1, i + 1)}")
+        self.form.labelForField(self.bias).setText(f"Bias {b}")
         if layer.bias:
             self.bias.set_value(float(network.biases[l][i]), digits, replace=replace)
         else:
@@ -69,16 +70,17 @@ class NeuronPage(Page):
 
         result = doc.result
         numbers = None if result is None else result.layers[l]
-        self.form.labelForField(self.z).setText(sup_sub("z", l + 1, i + 1))
-        self.form.labelForField(self.a).setText(sup_sub("a", l + 1, i + 1) + (" = ŷ" if last else ""))
-        self.form.labelForField(self.delta).setText(f"{sup_sub('δ', l + 1, i + 1)} = ∂L/∂z")
+        self.form.labelForField(self.z).setText(str(z))
+        self.form.labelForField(self.a).setText(str(a))
+        self.form.labelForField(self.delta).setText(f"{names.delta(l + 1, i + 1)} = {names.grad(z)}")
         self.z.set_value(None if numbers is None else numbers.z[sample, i], digits)
         self.a.set_value(None if numbers is None else numbers.a[sample, i], digits)
         self.delta.set_value(None if numbers is None else numbers.delta[sample, i], digits)
         has_target = last and sample < doc.project.sample_count
         self.target.set_value(float(doc.project.targets[sample, i]) if has_target else None, digits)
         self.form.setRowVisible(self.target, last)
-        self.form.labelForField(self.grad_bias).setText(f"∂L/∂{sup_sub('b', l + 1, i + 1)} (all samples)")
+        self.form.labelForField(self.target).setText(f"target {names.y(i + 1)}")
+        self.form.labelForField(self.grad_bias).setText(f"{names.grad(b)} (all samples)")
         if numbers is None:
             self.grad_bias.set_value(None, digits)
         else:

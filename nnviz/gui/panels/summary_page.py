@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
 from nnviz.core.losses import LOSS_LABELS
 from nnviz.gui.commands import EditStructure
+from nnviz.gui.notation_dialog import notation_label
 from nnviz.gui.steady_label import SteadyHolder
 
 from .common import ACTIVATION_LABELS, ValueLabel, push, sizes_text
@@ -13,13 +14,13 @@ MAX_INPUTS = 64
 
 
 class SummaryPage(Page):
-    """Sizes, activations, parameter count, loss and samples; the input count is editable."""
+    """Sizes, activations, parameter count, loss, samples and notation; the input count is editable."""
 
     def __init__(self, doc, selection, parent: QWidget | None = None):
         super().__init__(doc, selection, parent)
         self.title.setText("Network")
         self.sizes, self.activations, self.parameters = QLabel(), QLabel(), QLabel()
-        self.loss_name, self.samples = QLabel(), QLabel()
+        self.loss_name, self.samples, self.notation = QLabel(), QLabel(), QLabel()
         self.loss = ValueLabel()
         self.loss_box = SteadyHolder(self.loss)  # a new loss every frame of a run, without relayouting the window
         self.inputs = QSpinBox()
@@ -28,9 +29,10 @@ class SummaryPage(Page):
         self.inputs.valueChanged.connect(self._set_input_size)
         for caption, widget in [("Layer sizes", self.sizes), ("Activations", self.activations),
                                 ("Parameters", self.parameters), ("Loss function", self.loss_name),
-                                ("Loss L", self.loss_box), ("Samples", self.samples), ("Inputs", self.inputs)]:
+                                ("Loss L", self.loss_box), ("Samples", self.samples), ("Inputs", self.inputs),
+                                ("Notation", self.notation)]:
             self.form.addRow(caption, widget)
-        for label in (self.sizes, self.activations, self.parameters, self.loss_name):
+        for label in (self.sizes, self.activations, self.parameters, self.loss_name, self.notation):
             label.setWordWrap(True)
         self.layout_.addWidget(self.message)
         hint = QLabel("Select a neuron or an edge on the canvas to inspect and edit it.")
@@ -56,6 +58,8 @@ class SummaryPage(Page):
         self.samples.setText(str(project.sample_count))
         with QSignalBlocker(self.inputs):
             self.inputs.setValue(network.input_size)
+        names = self.doc.namer()
+        self.notation.setText(f"{notation_label(names.notation)}\n{names.describe_weight()}  (View > Notation)")
 
     def _set_input_size(self, n: int) -> None:
         if n == self.doc.network.input_size:

@@ -29,12 +29,6 @@ DIVERGING = pg.colormap.get("CET-CBD1")  # colour-blind-safe blue-grey-yellow, f
 NEEDS_1_OR_2 = "The output view needs a network with 1 or 2 inputs (this one has {n})."
 READOUT_DIGITS = 4
 COLOUR_STEPS = 64  # target colours are rounded to this many shades
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def sub(k: int) -> str:
-    """k as Unicode subscript digits (units are numbered from 1 for users)."""
-    return str(k).translate(_SUB)
 
 
 class OutputView(QWidget):
@@ -72,9 +66,10 @@ class OutputView(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.fit_button)
 
+        names = self.doc.namer()  # x₁, x₂, ŷ and y are written alike in every notation
         self.curve_plot = style.plot_widget()
         item = self.curve_plot.getPlotItem()
-        style.set_label(item, "bottom", "x" + sub(1))
+        style.set_label(item, "bottom", names.x(1).unicode)
         style.set_label(item, "left", "output ŷ, target y")
         self.curve_legend = style.legend(item)
         self.output_curves: list[pg.PlotDataItem] = []
@@ -83,8 +78,8 @@ class OutputView(QWidget):
         self.heat_plot = style.plot_widget()
         item = self.heat_plot.getPlotItem()
         item.showGrid(x=False, y=False)
-        style.set_label(item, "bottom", "x" + sub(1))
-        style.set_label(item, "left", "x" + sub(2))
+        style.set_label(item, "bottom", names.x(1).unicode)
+        style.set_label(item, "left", names.x(2).unicode)
         self.image = pg.ImageItem(axisOrder="row-major")
         item.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=SEQUENTIAL, interactive=False, width=14,
@@ -189,13 +184,25 @@ class OutputView(QWidget):
             return np.empty((0, network.input_size)), np.empty((0, network.output_size))
         return x, y
 
+    def _names(self):
+        """The notation bound to the drawn network's sizes."""
+        return self.doc.notation.namer(self.network().sizes())
+
+    def _output_name(self, k: int) -> str:
+        """ŷ, or ŷ₁, ŷ₂... when there are several outputs (k from 0)."""
+        names = self._names()
+        return names.a(names.last, k + 1).unicode
+
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
         self.stack.setCurrentWidget({"curve": self.curve_plot, "heat": self.heat_plot, "message": self.message}[mode])
         outputs = self.network().output_size
         self.output_combo.setVisible(mode == "heat" and outputs > 1)
-        self.title.setText({"curve": f"Network output{'s' if outputs > 1 else ''} over x{sub(1)}",
-                            "heat": f"Network output{'' if outputs > 1 else ' ŷ'} over (x{sub(1)}, x{sub(2)})",
+        names = self._names()
+        x1, x2 = names.x(1), names.x(2)
+        self.title.setText({"curve": f"Network output{'s' if outputs > 1 else ''} over {x1}",
+                            "heat": f"Network output{'' if outputs > 1 else ' ' + self._output_name(0)} over "
+                                    f"({x1}, {x2})",
                             "message": ""}[mode])
         self.fit_button.setVisible(mode != "message")
 
@@ -235,9 +242,10 @@ class OutputView(QWidget):
             item.removeItem(old)
         self.curve_legend.clear()
         self.output_curves, self.target_points = [], []
+        names = self._names()
         for k in range(count):
             colour = style.SERIES[k % len(style.SERIES)]
-            name = "ŷ" + (sub(k + 1) if count > 1 else "")
+            name = self._output_name(k)
             curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), antialias=True)
             points = pg.PlotDataItem(pen=None, symbol="o", symbolSize=9, symbolBrush=pg.mkBrush(colour),
                                      symbolPen=pg.mkPen("#FFFFFF", width=1.5), antialias=True)
@@ -245,7 +253,7 @@ class OutputView(QWidget):
             item.addItem(curve)
             item.addItem(points)
             self.curve_legend.addItem(curve, f"output {name}")
-            self.curve_legend.addItem(points, f"target y{sub(k + 1) if count > 1 else ''}")
+            self.curve_legend.addItem(points, f"target {names.y(k + 1)}")
             self.output_curves.append(curve)
             self.target_points.append(points)
         self.curve_legend.setVisible(count > 1)  # one output: the caption says which is which
@@ -264,7 +272,7 @@ class OutputView(QWidget):
         keep = min(self.output_index(), count - 1)
         self.output_combo.blockSignals(True)
         self.output_combo.clear()
-        self.output_combo.addItems([f"ŷ{sub(k + 1)}" for k in range(count)])
+        self.output_combo.addItems([self._output_name(k) for k in range(count)])
         self.output_combo.setCurrentIndex(keep)
         self.output_combo.blockSignals(False)
 
@@ -287,7 +295,7 @@ class OutputView(QWidget):
             self._cmap = cmap
             self.colour_bar.setColorMap(cmap)
         self.colour_bar.setLevels((low, high))
-        name = "ŷ" + (sub(k + 1) if network.output_size > 1 else "")
+        name = self._output_name(k)
         self.colour_bar.axis.setLabel(name, color=style.TEXT)
         self._draw_points(x, y[:, k] if y.size else np.empty(0), low, high, cmap)
         self._grid = ([xs, ys], outputs[:, k])
@@ -326,10 +334,10 @@ class OutputView(QWidget):
         (xs,), outputs = self._grid
         p = vb.mapSceneToView(scene_pos)
         i = int(np.clip(np.rint((p.x() - xs[0]) / (xs[1] - xs[0])), 0, xs.size - 1))
-        count = outputs.shape[1]
-        names = [f"ŷ{sub(k + 1) if count > 1 else ''}" for k in range(count)]
-        values = ", ".join(f"{name} = {format_number(float(v), READOUT_DIGITS)}" for name, v in zip(names, outputs[i]))
-        self.readout.setText(f"x{sub(1)} = {format_number(float(xs[i]), READOUT_DIGITS)}  →  {values}")
+        values = ", ".join(f"{self._output_name(k)} = {format_number(float(v), READOUT_DIGITS)}"
+                           for k, v in enumerate(outputs[i]))
+        x1 = self._names().x(1)
+        self.readout.setText(f"{x1} = {format_number(float(xs[i]), READOUT_DIGITS)}  →  {values}")
 
     def _hover_heat(self, scene_pos: QPointF) -> None:
         vb = self.heat_plot.getPlotItem().vb
@@ -341,9 +349,8 @@ class OutputView(QWidget):
         r = int(np.rint((p.y() - ys[0]) / (ys[1] - ys[0])))
         if not (0 <= c < xs.size and 0 <= r < ys.size):
             return
-        k = self.output_index()
-        name = "ŷ" + (sub(k + 1) if self.network().output_size > 1 else "")
+        names = self._names()
         v = float(values[r * xs.size + c])
-        self.readout.setText(f"x{sub(1)} = {format_number(float(xs[c]), READOUT_DIGITS)}, "
-                             f"x{sub(2)} = {format_number(float(ys[r]), READOUT_DIGITS)}  →  "
-                             f"{name} = {format_number(v, READOUT_DIGITS)}")
+        self.readout.setText(f"{names.x(1)} = {format_number(float(xs[c]), READOUT_DIGITS)}, "
+                             f"{names.x(2)} = {format_number(float(ys[r]), READOUT_DIGITS)}  →  "
+                             f"{self._output_name(self.output_index())} = {format_number(v, READOUT_DIGITS)}")

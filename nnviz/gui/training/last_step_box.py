@@ -2,8 +2,10 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from nnviz.core.notation import Name, Namer
 from nnviz.core.numbers import format_number
-from nnviz.gui.panels.common import ValueLabel, display_digits, follow_settings, sup_sub
+from nnviz.gui.document import Change
+from nnviz.gui.panels.common import ValueLabel, display_digits, follow_settings
 
 from .last_step import ParameterStep
 from ..steady_label import SteadyHolder
@@ -11,9 +13,10 @@ from ..steady_label import SteadyHolder
 HINT = "Select an edge or a neuron to see how its weight or bias changed in the last training step."
 
 
-def parameter_name(p: ParameterStep) -> str:
-    """w<sup>(l)</sup><sub>i,j</sub> or b<sup>(l)</sup><sub>i</sub>, numbered from 1."""
-    return sup_sub("w" if p.kind == "weight" else "b", p.layer + 1, *(k + 1 for k in p.indices))
+def parameter_name(p: ParameterStep, names: Namer) -> Name:
+    """The weight's or the bias's name in the document's notation (w⁽²⁾₁₂, b⁽²⁾₁...)."""
+    units = [k + 1 for k in p.indices]
+    return names.w(p.layer + 1, *units) if p.kind == "weight" else names.b(p.layer + 1, *units)
 
 
 def update_text(p: ParameterStep, digits: int) -> str:
@@ -55,6 +58,7 @@ class LastStepBox(QGroupBox):
         layout.addWidget(self.equation_box)
         layout.addWidget(self.note)
         selection.changed.connect(lambda _ref: self.refresh())
+        controller.doc.changed.connect(lambda change: self.refresh() if change & Change.VIEW else None)  # notation
         controller.frameShown.connect(self.refresh)
         controller.stateChanged.connect(self.refresh)
         follow_settings(settings, self.refresh)
@@ -79,7 +83,7 @@ class LastStepBox(QGroupBox):
             return
         digits = self.digits
         self.title_box.show()
-        self.title_label.setText(f"{parameter_name(p)} at step {last.step:,}")
+        self.title_label.setText(f"{parameter_name(p, self.controller.doc.namer())} at step {last.step:,}")
         self.before.set_value(p.before, digits)
         self.gradient.set_value(p.gradient, digits)
         self.after.set_value(p.after, digits)
