@@ -26,7 +26,7 @@ from .steady_label import SteadyHolder
 
 APP_NAME = "nnviz"
 DEFAULT_SIZE = (1400, 900)
-DEFAULT_DOCK_WIDTH = 340
+DEFAULT_DOCK_SHARE = 0.34  # of the window's width, for the right column (Explain, Inspector, Training)
 DEFAULT_DATA_HEIGHT = 170
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
@@ -84,17 +84,17 @@ class MainWindow(QMainWindow):
         self.loss_curve = make_loss_curve()
         link_loss_curve(self.training, self.loss_curve)
         self.output_view = make_output_view(doc)
-        # first in the right area, so it sits above the inspector
+        # the right column is one group of tabs, the derivation in front: it is what students come for
+        self.explain_dock = self._dock("Explain", "explainDock", self.explain, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.training_dock = self._dock("Training", "trainingDock", self.training_panel,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        for dock in (self.inspector_dock, self.training_dock, self.history_dock):
+            self.tabifyDockWidget(self.explain_dock, dock)
+        self.explain_dock.raise_()
+        self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
         self.data_dock = self._dock("Data", "dataDock", self.data_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.explain_dock = self._dock("Explain", "explainDock", self.explain, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.inspector_dock, self.explain_dock)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        self.explain_dock.raise_()  # the derivation is what students come for
         self.curve_dock = self._dock("Loss curve", "lossCurveDock", self.loss_curve,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.data_dock, self.curve_dock, Qt.Orientation.Horizontal)
@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value(SETTINGS_STATE)
         if state is None or not self.restoreState(state, STATE_VERSION):
             # first start: most of the room for the canvas
-            self.resizeDocks([self.inspector_dock], [DEFAULT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            width = max(360, min(620, int(self.width() * DEFAULT_DOCK_SHARE)))
+            self.resizeDocks([self.explain_dock], [width], Qt.Orientation.Horizontal)
             self.resizeDocks([self.data_dock], [DEFAULT_DATA_HEIGHT], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:

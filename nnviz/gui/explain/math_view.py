@@ -22,6 +22,16 @@ HOVER = QColor(255, 176, 0, 70)  # amber, as the canvas's selection
 PATH = QColor(255, 176, 0, 32)
 
 
+def typeset_token(token: Token) -> bool:
+    """Names, and numbers whose LaTeX is more than digits (matrices, 2.8 × 10⁻⁵), are typeset."""
+    return token.kind == "name" or (token.kind == "number" and "\\" in token.latex)
+
+
+def shown_text(token: Token) -> str:
+    """A token's text on screen: a number's minus sign as a true minus (−), as typeset maths has it."""
+    return token.plain.replace("-", "−") if token.kind == "number" else token.plain
+
+
 def _breakable(token: Token) -> bool:
     """A line may wrap before this token."""
     return token.kind == "op" and token.plain.strip() in ("=", "+", "⊙", "·", "←")
@@ -68,7 +78,7 @@ class MathView(QWidget):
         self._hover = None
         pixels, colour = self.math_pixels(), self.text_colour().name()
         self._pending = list(dict.fromkeys(t.latex for tokens in self._lines for t in tokens
-                                           if t.kind == "name" and not CACHE.has(t.latex, pixels, colour)))
+                                           if typeset_token(t) and not CACHE.has(t.latex, pixels, colour)))
         if self._pending:
             self._timer.start()
         self.relayout()
@@ -95,7 +105,10 @@ class MathView(QWidget):
         return round(self.text_pixels() * self.scale)
 
     def math_font(self) -> QFont:
+        """Numbers and operators between the typeset names: a serif face, as the names' STIX Two."""
         font = QFont(self.font())
+        font.setFamilies(["STIX Two Text", "DejaVu Serif", "Liberation Serif", "serif"])
+        font.setStyleHint(QFont.StyleHint.Serif)
         font.setPixelSize(int(self.math_pixels()))
         return font
 
@@ -140,11 +153,11 @@ class MathView(QWidget):
         x = INDENT
         rows: list[list] = [[]]  # each item: token, x, width, ascent, descent, formula
         for token in tokens:
-            formula = CACHE.get(token.latex, pixels, colour) if token.kind == "name" else None
+            formula = CACHE.get(token.latex, pixels, colour) if typeset_token(token) else None
             if formula is not None:
                 w, ascent, descent = formula.width, formula.ascent, formula.height - formula.ascent
             else:
-                w, ascent, descent = metrics.horizontalAdvance(token.plain), metrics.ascent(), metrics.descent()
+                w, ascent, descent = metrics.horizontalAdvance(shown_text(token)), metrics.ascent(), metrics.descent()
             if rows[-1] and x + w > width - 4:  # wrap before the last = + · ⊙ of the row, if any
                 row = rows[-1]
                 at = max((k for k, item in enumerate(row) if k and _breakable(item[0])), default=None)
@@ -204,7 +217,7 @@ class MathView(QWidget):
             if piece.formula is not None:
                 piece.formula.paint(painter, piece.rect.x(), piece.baseline)
             else:
-                painter.drawText(QPointF(piece.rect.x(), piece.baseline), piece.token.plain)
+                painter.drawText(QPointF(piece.rect.x(), piece.baseline), shown_text(piece.token))
         painter.setFont(self.font())
         secondary = self.palette().color(QPalette.ColorRole.PlaceholderText)
         painter.setPen(secondary)
