@@ -53,7 +53,9 @@ def test_selecting_an_edge_shows_its_paths_typeset(open_window):
     assert any(line.startswith("∂L/∂W⁽¹⁾ (3×2) = x (3×1) δ⁽¹⁾ᵀ (1×2)") for line in lines)
     assert "w⁽¹⁾₂₁ ← w⁽¹⁾₂₁ − η ∂L/∂w⁽¹⁾₂₁ = 1 − 0.01 · 64 = 0.36" in lines
     names = [p for p in panel.view.pieces if p.token.kind == "name"]
-    assert names and panel.view.typeset_count() == len(names)  # every name drawn as typeset mathematics
+    matrices = [p for p in panel.view.pieces if "bmatrix" in p.token.latex]
+    assert names and matrices and all(p.formula is not None for p in names + matrices)  # drawn as typeset maths
+    assert panel.view.typeset_count() == len(names) + len(matrices)
     assert panel.view.height() >= panel.view.sizeHint().height() - 1
 
 
