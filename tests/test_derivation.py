@@ -77,7 +77,8 @@ def test_a_batch_writes_the_sum_over_samples_and_the_one_over_m():
 def test_fused_outputs_say_so_and_skip_f_prime():
     e = explain(load("003_sigmoid_4-3-2-1_bce_batch.nnviz"))
     out = text(e.backward_block(3, 1, 1))
-    assert "δ⁽³⁾₁ = ∂L/∂z⁽³⁾₁ = (1/4) · ((ŷ − y)/K) = (1/4) · ((0.556 − 1)/1) = -0.111" in out and "σ'" not in out
+    assert "sigmoid and binary cross-entropy together: ∂l/∂zₖ = (ŷₖ − yₖ)/K" in out
+    assert "δ⁽³⁾₁ = ∂L/∂z⁽³⁾₁ = (1/4) · ((ŷ − y)/K) = (1/4) · ((0.556 − 1)/1) = -0.111" in out and "σ'(z⁽³⁾" not in out
     assert "∂L/∂b⁽³⁾₁ = Σₛ δ⁽³⁾₁ₛ = (-0.111) + 0.1359 + (-0.1119) + 0.1379 = 0.05093" in out
     soft = load("softmax_2-3-3_cross_entropy.nnviz")
     out = text(explain(soft).backward_block(2, 1, 1))

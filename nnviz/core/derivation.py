@@ -201,6 +201,8 @@ class Explainer:
         """∂L/∂a (or ∂L/∂ŷ), f'(z), δ of one unit, then its bias gradient."""
         block = Block(f"Backward: unit {i} of layer {l}" + self._of_sample(s))
         block.lines += self.delta_lines(l, i, s)
+        if l == self.last and self.fused():
+            block.notes.append(formulas.FUSED_NOTE[self.fused()] + ".")
         if self.project.network.layers[l - 1].bias:
             block.lines.append(self.bias_gradient_line(l, i))
         if self.mean and self.m > 1:

@@ -81,3 +81,73 @@ def live_training_section(options: Options) -> list[Row]:
         rows.append(Row("live-training", r["case"], "SGD step, live GUI", Timing(live_us, live_us, r["live_steps"]),
                         reference=Timing(headless_us, headless_us, r["live_steps"])))
     return rows
+
+
+def _explain_notes() -> list[str]:
+    return ["explain: a 6-layer x 16-unit tanh network (16^5 = 1,048,576 paths from a first-layer weight), "
+            "2 samples: the core builds the weight's derivation (8 largest paths by a best-k search, layer form, "
+            "update); the panel follows a selection (build + layout, names already typeset); cold = the first "
+            "time, every name and matrix typeset by ziamath"]
+
+
+@section("explain", notes=_explain_notes)
+def explain_section(options: Options) -> list[Row]:
+    import numpy as np
+
+    from nnviz.bench import time_calls
+    from nnviz.core import Layer, Loss, Network, Project
+    from nnviz.core.derivation import Explainer
+    from nnviz.core.layer_form import LayerForm
+    from nnviz.core.quantities import Quantity
+
+    rng = np.random.default_rng(0)
+    net = Network(16, [Layer(16, "tanh") for _ in range(5)] + [Layer(16, "identity")])
+    for l, w in enumerate(net.weights):
+        net.weights[l] = rng.normal(0.0, 0.5, w.shape)
+    project = Project(net, Loss("sse"), rng.normal(size=(2, 16)), rng.normal(size=(2, 16)))
+    result = project.compute()
+    q = Quantity("w", 1, 4, 6)
+
+    def build():
+        e = Explainer(project, result)
+        return e.path_blocks(q, 1) + LayerForm(e).blocks(q, 1)
+
+    rows = [Row("explain", "6 x 16 tanh", "core derivation", time_calls([build], options)[0])]
+    rows += _explain_panel_rows(project, options)
+    return rows
+
+
+def _explain_panel_rows(project, options: Options) -> list[Row]:
+    import os
+    import time
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from nnviz.bench import time_calls
+    from nnviz.gui.app import create_application
+    from nnviz.gui.document import Document
+    from nnviz.gui.explain import ExplainPanel
+    from nnviz.gui.explain.math_cache import CACHE
+    from nnviz.gui.selection import EdgeRef, Selection
+
+    create_application()
+    doc = Document(project)
+    selection = Selection()
+    panel = ExplainPanel(doc, selection)
+    panel.resize(520, 900)
+    panel.show()
+    CACHE._items.clear()
+    start = time.perf_counter()
+    selection.select(EdgeRef(0, 3, 5))
+    panel.refresh()
+    panel.view.typeset_all()
+    cold = (time.perf_counter() - start) * 1e6
+    refs = [EdgeRef(0, 3, 5), EdgeRef(0, 2, 5)]  # names shared, numbers different: the usual case
+
+    def follow():
+        selection.select(refs[0] if selection.current == refs[1] else refs[1])
+        panel.refresh()
+
+    warm = time_calls([follow], options)[0]
+    panel.close()
+    return [Row("explain", "6 x 16 tanh", "panel follows a selection", warm),
+            Row("explain", "6 x 16 tanh", "panel, cold (typeset all)", Timing(cold, cold, 1))]
