@@ -95,4 +95,4 @@ def test_command_line_lists_the_gui_sections_registered_by_their_modules():
     done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--list"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["engine", "canvas", "loss-curve", "history", "live-training"]
+    assert done.stdout.split() == ["engine", "canvas", "loss-curve", "history", "live-training", "explain"]
