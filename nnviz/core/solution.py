@@ -16,7 +16,7 @@ from .report import Section, Table, Tables, _count
 
 MAX_UNITS_WRITTEN = 40  # neurons (all layers) up to which every unit's derivation is written out
 MAX_SAMPLES_WRITTEN = 4  # samples up to which each sample's lines are written out
-MAX_PATHS_WRITTEN = 8  # a parameter with 2..this many paths also gets the path form (as worked example 002)
+MAX_PATHS_WRITTEN = 8  # a hidden parameter with up to this many paths also gets the path form (as 002 and 004)
 
 
 def worked_solution(project: Project, result: Result | None = None, notation: Notation | None = None,
@@ -87,9 +87,9 @@ def _parameter_blocks(e: Explainer, form: LayerForm, k: int) -> list[Block]:
     """Each weight's ∂L/∂w = δ · a (summed over the samples), and the path form where it is short."""
     lines = Block(f"Gradients of layer {k}", [form.element_line(q) for q in _parameters(e, k) if q.kind == "w"])
     blocks = [lines]
-    if e.m <= 2:
+    if e.m <= 2 and k < e.last:  # the output layer's single path is the δ · a line above
         for q in _parameters(e, k):
-            if 2 <= e.finder.count(q.layer, q.i) <= MAX_PATHS_WRITTEN:
+            if e.finder.count(q.layer, q.i) <= MAX_PATHS_WRITTEN:
                 for s in range(1, e.m + 1):
                     blocks += e.path_blocks(q, s, shown=MAX_PATHS_WRITTEN)
                     blocks[-1].title = f"{e.param_name(q).unicode}: " + blocks[-1].title
