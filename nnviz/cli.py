@@ -12,13 +12,14 @@ from pathlib import Path
 
 from nnviz import __version__
 
-COMMANDS = ("solve", "train", "explain", "gradcheck")
+COMMANDS = ("solve", "train", "explain", "gradcheck", "check")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 _USAGE = ("nnviz [FILE.nnviz]                 open the app (with FILE, or the default example)\n"
           "       nnviz solve FILE [--format text|markdown|latex|html|json] [--json] [--precision N] [--decimals N]"
           " [--notation PRESET]\n"
           "       nnviz explain FILE PARAM [--sample K] [--max-paths N] [--json] [--notation PRESET]\n"
           "       nnviz gradcheck FILE [--json] [--eps H]\n"
+          "       nnviz check FILE ANSWERS [--json] [--notation PRESET]\n"
           "       nnviz train FILE --steps N [--lr X] [--batch-size B] [--seed S] [--json] [-o OUT.nnviz]")
 
 
@@ -124,6 +125,18 @@ def _command_parser() -> argparse.ArgumentParser:
                            help="relative step h (default 1e-6)")
     gradcheck.add_argument("--json", action="store_true", help="print one JSON object")
     gradcheck.set_defaults(run=_gradcheck)
+
+    check = commands.add_parser(
+        "check", prog="nnviz check", help="mark a student's answers: correct, carried or wrong, and why",
+        description="Mark each line NAME = VALUE of ANSWERS against FILE's network: correct (the exact value, to "
+                    "the digits written), carried (right from the student's own earlier numbers) or wrong (with "
+                    "the likely slip), and name the first wrong step. NAME is a canonical name (z:1:2@1, "
+                    "grad:w:1:2:1, loss, ...) or the name in the file's notation. Exit 0 whatever the verdicts.")
+    check.add_argument("file", metavar="FILE", help="a .nnviz file")
+    check.add_argument("answers", metavar="ANSWERS", help="a text file of NAME = VALUE lines (# starts a comment)")
+    check.add_argument("--json", action="store_true", help="print one JSON object (see the README)")
+    _notation_option(check)
+    check.set_defaults(run=_check)
 
     train = commands.add_parser(
         "train", prog="nnviz train", help="run gradient descent steps and print the loss after each",
@@ -249,6 +262,53 @@ def _explain(args) -> int:
     blocks += LayerForm(explainer).blocks(q, args.sample or 1)
     sys.stdout.write(render_plain(blocks))
     return EXIT_OK
+
+
+def _check(args) -> int:
+    from nnviz.core.answers import AnswerError, read_answers
+    from nnviz.core.checking import check
+    from nnviz.core.quantities import all_quantities
+    project = _load(args.file)
+    path = Path(args.answers)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    notation = _notation(project, args)
+    try:
+        answers = read_answers(text, project, notation.namer(project.network.sizes()))
+    except AnswerError as exc:
+        raise BadInput(f"{path}: {exc}") from None
+    order = {q: k for k, q in enumerate(all_quantities(project))}
+    report = check(project, project.compute(), answers, order)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    sys.stdout.write(check_table(report))
+    return EXIT_OK
+
+
+def check_table(report) -> str:
+    """The marks as an aligned table, then the counts and the first wrong step."""
+    from nnviz.core.numbers import format_number
+    symbol = {"correct": "✓ correct", "carried": "≈ carried", "wrong": "✗ wrong"}
+    rows = [("line", "name", "written", "verdict", "exact", "diagnosis")]
+    rows += [(str(m.answer.line), f"{m.answer.name} ({m.answer.quantity.canonical()})", m.answer.written.text,
+              symbol[m.verdict], format_number(m.exact, 6), m.diagnosis or "") for m in report.marks]
+    widths = [max(len(r[k]) for r in rows) for k in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r[:5], widths)) + ("  " + r[5] if r[5] else "")
+             for r in rows]
+    counts = report.counts
+    lines.append(f"{counts['correct']} correct, {counts['carried']} carried, {counts['wrong']} wrong")
+    first = report.first_wrong
+    if first is None:
+        lines.append("No wrong step.")
+    else:
+        lines.append(f"First wrong step: {first.answer.name} = {first.answer.written.text} (line {first.answer.line}): "
+                     f"{first.diagnosis}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _gradcheck(args) -> int:

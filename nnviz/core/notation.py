@@ -204,6 +204,10 @@ class Namer:
             return _symbol(("ŷ", r"\hat{y}", "yhat"), None, [] if self.sizes[-1] == 1 else [i], "paren")
         return self._unit_symbol(self._act, l, i)
 
+    def a_symbol(self, l: int, i: int) -> Name:
+        """The activation in the notation's own symbol even at the output (002 writes H⁽³⁾ for ŷ)."""
+        return self._unit_symbol(self._act, l, i)
+
     def z(self, l: int, i: int) -> Name:
         return self._unit_symbol(self._pre, l, i)
 
