@@ -12,6 +12,7 @@ import numpy as np
 
 from .engine import Result
 from .losses import LOSS_LABELS, Loss
+from .messages import printable
 from .project import Project
 
 NOTATION = [
@@ -57,18 +58,19 @@ def solve_report(project: Project, result: Result | None = None, precision: int 
 def solve_json(result: Result) -> dict:
     """The numbers of a pass as plain lists of floats (for json.dumps; non-finite values become None)."""
     return {
-        "loss": _plain(result.loss),
-        "outputs": _plain(result.outputs),
-        "layers": [{"z": _plain(r.z), "a": _plain(r.a), "delta": _plain(r.delta),
-                    "grad_weights": _plain(r.grad_weights),
-                    "grad_biases": None if r.grad_biases is None else _plain(r.grad_biases)}
+        "loss": json_numbers(result.loss),
+        "outputs": json_numbers(result.outputs),
+        "layers": [{"z": json_numbers(r.z), "a": json_numbers(r.a), "delta": json_numbers(r.delta),
+                    "grad_weights": json_numbers(r.grad_weights),
+                    "grad_biases": None if r.grad_biases is None else json_numbers(r.grad_biases)}
                    for r in result.layers],
     }
 
 
-def _plain(value):
-    if isinstance(value, np.ndarray):
-        return [_plain(v) for v in value]
+def json_numbers(value):
+    """A number, array or list as plain floats and lists, inf and NaN as None (JSON has no such numbers)."""
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return [json_numbers(v) for v in value]
     value = float(value)
     return value if math.isfinite(value) else None
 
@@ -92,7 +94,7 @@ def solve_sections(project: Project, result: Result, precision: int = 6) -> list
 def _header(project: Project) -> Section:
     net = project.network
     shape = " -> ".join([f"{net.input_size} inputs"] + [f"{layer.size} {layer.activation}" for layer in net.layers])
-    return Section(project.title or "nnviz network", [f"Network: {shape}", *NOTATION])
+    return Section(printable(project.title, None) or "nnviz network", [f"Network: {shape}", *NOTATION])
 
 
 def _data(project: Project, f) -> Section:
