@@ -98,7 +98,11 @@ class SetBiasEnabled(QUndoCommand):
 
 
 class SetEdgeEnabled(QUndoCommand):
-    """Remove one edge (its weight is fixed at 0) or restore it."""
+    """Remove one edge (its weight is fixed at 0) or restore it (weight 0 until edited).
+
+    Undo puts back the exact weight it had, -0.0 included (a removed edge holds -0.0 after
+    "Set all weights" to a negative constant).
+    """
 
     def __init__(self, doc: Document, l: int, i: int, j: int, enabled: bool):
         super().__init__(f"{'Restore' if enabled else 'Remove'} edge {edge_label(l, i, j)}")
@@ -106,7 +110,7 @@ class SetEdgeEnabled(QUndoCommand):
         self.old_weight = float(doc.network.weights[l][i, j])
 
     def redo(self):
-        self.doc.set_edge_enabled(*self.key, self.enabled)
+        self.doc.set_edge_enabled(*self.key, self.enabled, 0.0)
 
     def undo(self):
         self.doc.set_edge_enabled(*self.key, not self.enabled, self.old_weight)
