@@ -111,7 +111,12 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self._close_editor()
         self.rebuild_count += 1
         had_labels = self.model.labels_possible
-        self.model.rebuild()
+        try:
+            self.model.rebuild()
+        except Exception as error:  # never a half-built canvas: what a file holds can only be ignored
+            self.model.rebuild(use_saved_positions=False)  # an error here is nnviz's own: let it show
+            self.statusMessage.emit(f"The neuron positions saved in the file could not be used ({error}); "
+                                    "showing the automatic layout")
         self._build_items()
         if self._auto_fit:
             self.fit()
@@ -152,6 +157,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
             self._apply_saved_positions()
 
     def _apply_saved_positions(self) -> None:
+        self.model.use_saved_positions = True  # positions moved in this window (or their undo) are usable
         if self.model.refresh_layout():
             self._update_scene_rect()
             self._geometry_changed()
