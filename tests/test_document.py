@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnviz.core import Loss, Network, NetworkError, Project
-from nnviz.gui.commands import EditStructure, SetEdgeEnabled
+from nnviz.gui.commands import EditStructure, SetBiasEnabled, SetEdgeEnabled
 from nnviz.gui.document import Document
 
 
@@ -61,3 +61,15 @@ def test_undo_of_restore_edge_puts_back_the_minus_zero_a_removed_edge_held(qtbot
     doc.undo_stack.redo()
     doc.undo_stack.undo()
     assert doc.network.equals(before)
+
+
+def test_switch_commands_that_change_nothing_also_undo_to_exactly_what_was_there(qtbot):
+    doc = Document(Project(Network.create(2, [2, 1], ["relu", "identity"]), Loss("sse"), [[1, 2]], [[3]]))
+    doc.network.weights[0][1, 0] = -0.0
+    before = doc.network.copy()
+    for command in (SetBiasEnabled(doc, 0, True), SetEdgeEnabled(doc, 0, 1, 0, True),
+                    SetEdgeEnabled(doc, 0, 0, 1, True)):  # each asks for the state there already is
+        doc.undo_stack.push(command)
+        assert doc.network.equals(before)
+        doc.undo_stack.undo()
+        assert doc.network.equals(before)

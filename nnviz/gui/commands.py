@@ -89,12 +89,13 @@ class SetBiasEnabled(QUndoCommand):
     def __init__(self, doc: Document, l: int, enabled: bool):
         super().__init__(f"Layer {l + 1} bias {'on' if enabled else 'off'}")
         self.doc, self.l, self.enabled = doc, l, bool(enabled)
+        self.old = doc.network.layers[l].bias  # undo puts back what was there, even if it did not change
 
     def redo(self):
         self.doc.set_bias_enabled(self.l, self.enabled)
 
     def undo(self):
-        self.doc.set_bias_enabled(self.l, not self.enabled)
+        self.doc.set_bias_enabled(self.l, self.old)
 
 
 class SetEdgeEnabled(QUndoCommand):
@@ -107,13 +108,15 @@ class SetEdgeEnabled(QUndoCommand):
     def __init__(self, doc: Document, l: int, i: int, j: int, enabled: bool):
         super().__init__(f"{'Restore' if enabled else 'Remove'} edge {edge_label(l, i, j)}")
         self.doc, self.key, self.enabled = doc, (l, i, j), bool(enabled)
+        self.was_present = doc.network.edge_present(l, i, j)
         self.old_weight = float(doc.network.weights[l][i, j])
 
     def redo(self):
-        self.doc.set_edge_enabled(*self.key, self.enabled, 0.0)
+        unchanged = self.enabled == self.was_present  # e.g. "restore" of an edge that is there: keep its weight
+        self.doc.set_edge_enabled(*self.key, self.enabled, self.old_weight if unchanged else 0.0)
 
     def undo(self):
-        self.doc.set_edge_enabled(*self.key, not self.enabled, self.old_weight)
+        self.doc.set_edge_enabled(*self.key, self.was_present, self.old_weight)
 
 
 class SetLoss(QUndoCommand):
