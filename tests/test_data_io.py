@@ -446,3 +446,17 @@ def test_install_data_actions_adds_a_data_menu_before_help(window, doc, boxes, t
     monkeypatch.setattr(data_io.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     actions.export_csv_action.trigger()
     assert read_csv(tmp_path / "saved.csv", 3, 1)[0].tobytes() == doc.project.inputs.tobytes()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_importing_from_or_exporting_over_a_pipe_is_refused_at_once(actions, doc, boxes, tmp_path):
+    import os
+    import stat
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+    assert actions.import_csv(fifo) is False  # nothing writes to the pipe: reading it would never end
+    assert f"{fifo}: is a pipe, not an ordinary file; nnviz only reads ordinary files" in boxes.errors[-1][1]
+    assert actions.export_csv(fifo) is False
+    assert boxes.errors[-1] == ("Cannot export data", f"{fifo}: is a pipe, not an ordinary file; nnviz only saves "
+                                "to ordinary files, so choose another file name\n\nNothing was written.")
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and doc.undo_stack.count() == 0

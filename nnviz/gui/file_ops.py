@@ -243,7 +243,7 @@ class FileOps(QObject):
 
     def open_recent(self, path: str) -> bool:
         """Open an entry of the recent list; a file that has gone is removed from the list with a message."""
-        if not Path(path).is_file():
+        if not Path(path).exists():  # anything else there (a folder, a pipe) is explained by open_path
             remove_recent(self.settings, path)
             QMessageBox.information(self.window, "File not found",
                                     f"{path} no longer exists (moved or deleted), so it was removed from "
