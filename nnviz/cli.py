@@ -174,12 +174,12 @@ def _solve(args) -> int:
 
 
 def _train(args) -> int:
-    from nnviz.core import FileFormatError, Trainer, TrainingDiverged, fileformat
+    from nnviz.core import FileFormatError, Trainer, TrainingDiverged, fileformat, files
     from nnviz.core.report import json_numbers
     project = _load(args.file)
     if args.output:
         try:
-            fileformat.files.save_target(args.output)  # refused now, not after the training
+            files.save_target(args.output)  # refused now, not after the training
         except FileFormatError as exc:
             raise BadInput(str(exc)) from None
     settings = project.training

@@ -154,7 +154,7 @@ def test_opening_a_big_file_shows_a_progress_dialog_through_its_stages(window, p
     path = tmp_path / "big.nnviz"
     fileformat.save(big_project(), path)
     monkeypatch.setattr(progress, "SLOW_OPEN_BYTES", 10_000)
-    monkeypatch.setattr(progress, "SLOW_EXPORT_EDGES", 1_000)
+    monkeypatch.setattr(progress, "SLOW_EDGES", 1_000)
     window.training.run()
     assert window.files.open_path(path)
     assert not window.training.running  # nothing trains while the dialog lets events run
@@ -209,7 +209,7 @@ def test_exporting_a_huge_diagram_asks_first_and_shows_progress(window, dialogs,
     calls, answers = dialogs
     window.files.load_project(big_project(12), None)
     monkeypatch.setattr(progress, "HUGE_EDGES", 100)
-    monkeypatch.setattr(progress, "SLOW_EXPORT_EDGES", 100)
+    monkeypatch.setattr(progress, "SLOW_EDGES", 100)
     png = tmp_path / "d.png"
     answers["question"] = QMessageBox.StandardButton.Cancel
     assert not window.files.export_png(png, window.view) and not png.exists()

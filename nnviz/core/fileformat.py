@@ -24,9 +24,9 @@ import numpy as np
 
 from . import files
 from .errors import FileFormatError, NetworkError
-from .messages import printable, unsavable_text
 from .file_validation import MAX_UNITS, MAX_VALUE_PROBLEMS, DocumentValidator, describe
 from .losses import check_loss_fits
+from .messages import printable, unsavable_text
 from .project import Project
 
 __all__ = ["FORMAT", "VERSION", "MAX_UNITS", "MAX_VALUE_PROBLEMS", "LINE_WIDTH",

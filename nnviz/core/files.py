@@ -8,7 +8,8 @@ without end, or replaces a device node with a regular file.
 A save writes `.nnviz-<8 hex>.tmp` in the target's folder, then renames it over the target. The temp
 name has a fixed length, so any file name the system allows can be saved. A save killed half-way can
 leave such a file behind; the next save or open in that folder removes the ones older than
-STALE_SECONDS (younger ones may belong to another nnviz saving right now).
+STALE_SECONDS (younger ones may belong to another nnviz saving right now), and also those older
+nnviz versions left for the file being saved or opened (`.NAME.XXXXXXXX.tmp`).
 """
 import os
 import re
@@ -22,6 +23,7 @@ from .messages import printable
 
 MAX_BYTES = 64 * 1024 * 1024  # the largest file nnviz reads (a 1,600 x 1,600 network is about 50 MB)
 TEMP_PATTERN = re.compile(r"^\.nnviz-[0-9a-f]{8}\.tmp$")
+_OLD_TEMP = r"^\.{name}\.[0-9a-f]{{8}}\.tmp$"  # what nnviz 0.1 wrote beside NAME
 STALE_SECONDS = 60.0
 
 
@@ -77,7 +79,7 @@ def read_bytes(path) -> bytes:
     if len(data) > MAX_BYTES:
         raise FileFormatError(f"{_name(path)}: is larger than the {_megabytes(MAX_BYTES)} nnviz opens; "
                               "is this the right file?")
-    remove_stale_temps(Path(path).parent)
+    remove_stale_temps(Path(path).parent, Path(path).name)
     return data
 
 
@@ -102,7 +104,7 @@ def write_atomically(path, data: bytes) -> None:
     """
     target = save_target(path)
     folder = target.parent
-    remove_stale_temps(folder)
+    remove_stale_temps(folder, target.name)
     tmp = folder / f".nnviz-{secrets.token_hex(4)}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -124,19 +126,21 @@ def write_atomically(path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
-def remove_stale_temps(folder, now: float | None = None) -> list[str]:
-    """Delete our own temporary files (.nnviz-XXXXXXXX.tmp) older than STALE_SECONDS; names removed.
+def remove_stale_temps(folder, name: str | None = None, now: float | None = None) -> list[str]:
+    """Delete our own temporary files older than STALE_SECONDS (.nnviz-XXXXXXXX.tmp, and .NAME.XXXXXXXX.tmp
+    for the file `name`); the names removed.
 
     Best effort: a folder that cannot be listed or a file that cannot be removed is left alone.
     """
     now = time.time() if now is None else now
+    old = re.compile(_OLD_TEMP.format(name=re.escape(name))) if name else None
     removed = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        if not TEMP_PATTERN.match(entry.name):
+        if not (TEMP_PATTERN.match(entry.name) or (old is not None and old.match(entry.name))):
             continue
         try:
             st = entry.stat(follow_symlinks=False)

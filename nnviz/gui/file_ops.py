@@ -216,7 +216,7 @@ class FileOps(QObject):
                 "it is slow.\n\nOpen it anyway?"):
             self._status(f"{path.name} was not opened")
             return False
-        if edges >= progress.SLOW_EXPORT_EDGES:
+        if edges >= progress.SLOW_EDGES:
             with self._progress("Opening", f"Drawing {edges:,} edges of {path.name}…", cancellable=False):
                 self.load_project(project, path)
         else:
@@ -318,7 +318,7 @@ class FileOps(QObject):
             self._status(f"{path.name} was not exported")
             return False
         try:
-            if edges >= progress.SLOW_EXPORT_EDGES:
+            if edges >= progress.SLOW_EDGES:
                 with self._progress("Exporting", f"Drawing {edges:,} edges into {path.name}…", cancellable=False):
                     written = write()
             else:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 SLOW_OPEN_BYTES = 2 * 1024 * 1024  # a file this big takes about half a second to read, check and draw
 SLOW_SAVE_VALUES = 400_000  # weights, biases and data values: saving this many takes about half a second
-SLOW_EXPORT_EDGES = 50_000  # edges: exporting this many takes about half a second
+SLOW_EDGES = 50_000  # edges: drawing or exporting this many takes about half a second
 HUGE_EDGES = 1_000_000  # ask before drawing (or exporting) this many: it takes many seconds
 
 
