@@ -222,3 +222,24 @@ def test_exporting_a_huge_diagram_asks_first_and_shows_progress(window, dialogs,
 def test_the_size_limits_are_what_the_readme_says():
     assert file_ops.progress is progress
     assert progress.HUGE_EDGES == 1_000_000 and progress.SLOW_OPEN_BYTES == 2 * 1024 * 1024
+
+
+# ----- the fuzzed files of test_fuzz_files, opened in the window ---------------------------------------------
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_fuzzed_files_open_train_save_and_draw_in_the_window_or_are_refused_with_a_message(window, dialogs,
+                                                                                             tmp_path):
+    from test_fuzz_files import _mutated_files
+    calls, _ = dialogs
+    opened = refused = 0
+    for path in _mutated_files(tmp_path, count=200):
+        errors_before = len(calls)
+        if not window.files.open_path(path, ask=False):  # any exception in a Qt slot fails the test
+            refused += 1
+            assert calls[-1][0] == "critical" and len(calls) == errors_before + 1
+            continue
+        opened += 1
+        window.training.step()
+        window.files.save_to(tmp_path / "saved.nnviz")
+        assert not window.view.render_image().isNull()
+    print(f"\nfuzzed files in the window: {opened} opened, {refused} refused with a message")
+    assert opened > 20 and refused > 20
