@@ -1,14 +1,15 @@
 """Command line: `nnviz [FILE]` opens the app; `nnviz solve` and `nnviz train` work headless.
 
-The subcommands never import Qt. Bad input (a file that does not load, a network that cannot be
-computed, wrong arguments) ends with exit status 2 and one line "nnviz: <message>" on stderr.
+The subcommands never import Qt. Bad input (a file or path that does not load or cannot be written, a
+network that cannot be computed, wrong arguments) ends with exit status 2 and one line "nnviz: <message>"
+on stderr; training that stops because the loss or a weight is not finite ends with status 1 and one
+such line. stdout carries only results (with --json, valid JSON: inf and NaN are written as null).
 """
 import argparse
 import json
 import math
 import os
 import sys
-from pathlib import Path
 
 from nnviz import __version__
 
@@ -43,8 +44,8 @@ def main(argv=None) -> int:
             with np.errstate(all="ignore"):  # overflow is reported as divergence or shows as inf/nan
                 return args.run(args)
         file = _gui_parser().parse_args(argv).file
-        if file is not None and not Path(file).is_file():
-            raise BadInput(f"{file}: " + ("is a folder, not a .nnviz file" if Path(file).is_dir() else "no such file"))
+        if file is not None:
+            _check_openable(file)
     except BadInput as exc:
         return _fail(str(exc))
     except SystemExit as exc:  # --help and --version print and exit 0 through argparse
@@ -66,8 +67,22 @@ def _silence_stdout() -> None:
 
 
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    print("nnviz: " + " ".join(message.split()), file=sys.stderr)
+    from nnviz.core.messages import printable
+    print("nnviz: " + printable(" ".join(message.split()), None), file=sys.stderr)
     return status
+
+
+def _check_openable(file: str) -> None:
+    """Refuse, before the app starts, a path the app could not open (missing, a folder, a pipe, too big)."""
+    from nnviz.core import FileFormatError, files
+    try:
+        files.refuse_unusual(file, os.stat(file), reading=True)
+    except FileNotFoundError:
+        raise BadInput(f"{file}: no such file") from None
+    except OSError as exc:
+        raise BadInput(f"{file}: cannot be read ({exc.strerror or exc})") from None
+    except FileFormatError as exc:
+        raise BadInput(str(exc)) from None
 
 
 # ----- argument parsing ----------------------------------------------------------------------
@@ -81,6 +96,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser() -> argparse.ArgumentParser:
+    from nnviz.core.project import MAX_SEED
     parser = _Parser(prog="nnviz", usage=_USAGE)
     parser.add_argument("--version", action="version", version=f"nnviz {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -145,9 +161,9 @@ def _command_parser() -> argparse.ArgumentParser:
     train.add_argument("file", metavar="FILE", help="a .nnviz file")
     train.add_argument("--steps", type=_int_in(0, None), required=True, metavar="N", help="number of steps")
     train.add_argument("--lr", type=_positive_float, metavar="X", help="learning rate (default: the file's)")
-    train.add_argument("--batch-size", type=_int_in(1, None), metavar="B",
+    train.add_argument("--batch-size", type=_int_in(1, MAX_SEED), metavar="B",
                        help="mini-batch size (default: the file's; full batch if it has none)")
-    train.add_argument("--seed", type=_int_in(0, None), metavar="S",
+    train.add_argument("--seed", type=_int_in(0, MAX_SEED), metavar="S",
                        help="seed of the mini-batch order (default: the file's)")
     train.add_argument("--json", action="store_true", help='print {"losses": [...]} instead of one line per step')
     train.add_argument("-o", "--output", metavar="OUT.nnviz", help="save the trained network to this file")
@@ -195,12 +211,13 @@ def _positive_float(text: str) -> float:
 def _load(path: str):
     """Load and check a project; every problem becomes one BadInput line naming the file."""
     from nnviz.core import FileFormatError, NetworkError, fileformat
+    from nnviz.core.messages import printable
     try:
         project = fileformat.load(path)
         project.check()
     except (FileFormatError, NetworkError) as exc:
-        message = str(exc)
-        raise BadInput(message if message.startswith(path) else f"{path}: {message}") from None
+        message, name = str(exc), printable(path, None)
+        raise BadInput(message if message.startswith(name) else f"{name}: {message}") from None
     return project
 
 
@@ -265,22 +282,16 @@ def _explain(args) -> int:
 
 
 def _check(args) -> int:
-    from nnviz.core.answers import AnswerError, read_answers
+    from nnviz.core.answers import AnswerError, load_answers
     from nnviz.core.checking import check
+    from nnviz.core.messages import printable
     from nnviz.core.quantities import all_quantities
     project = _load(args.file)
-    path = Path(args.answers)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     notation = _notation(project, args)
     try:
-        answers = read_answers(text, project, notation.namer(project.network.sizes()))
+        answers = load_answers(args.answers, project, notation.namer(project.network.sizes()))
     except AnswerError as exc:
-        raise BadInput(f"{path}: {exc}") from None
+        raise BadInput(printable(str(exc), None)) from None
     order = {q: k for k, q in enumerate(all_quantities(project))}
     report = check(project, project.compute(), answers, order)
     if args.json:
@@ -335,8 +346,14 @@ def _gradcheck(args) -> int:
 
 
 def _train(args) -> int:
-    from nnviz.core import Trainer, TrainingDiverged, fileformat
+    from nnviz.core import FileFormatError, Trainer, TrainingDiverged, fileformat, files
+    from nnviz.core.report import json_numbers
     project = _load(args.file)
+    if args.output:
+        try:
+            files.save_target(args.output)  # refused now, not after the training
+        except FileFormatError as exc:
+            raise BadInput(str(exc)) from None
     settings = project.training
     if args.lr is not None:
         settings.learning_rate = args.lr
@@ -352,14 +369,14 @@ def _train(args) -> int:
     for _ in range(args.steps):
         try:
             loss = trainer.step()
-        except TrainingDiverged as exc:
+        except TrainingDiverged as exc:  # also LossNotFinite: the loss was not finite before any step
             failure = str(exc)
             break
         losses.append(loss)
         if not args.json:
             _print_step(len(losses) - 1, loss)
     if args.json:
-        print(json.dumps({"losses": losses}))
+        print(json.dumps({"losses": json_numbers(losses)}, allow_nan=False))
     if failure is not None:
         if args.output:
             failure += f" Nothing was saved to {args.output}."
@@ -367,6 +384,9 @@ def _train(args) -> int:
     if args.output:
         try:
             fileformat.save(project, args.output)
+        except FileFormatError as exc:
+            raise BadInput(f"{args.output}: cannot be written: {exc}" if not str(exc).startswith(args.output)
+                           else str(exc)) from None
         except OSError as exc:
             raise BadInput(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
     return EXIT_OK

@@ -527,6 +527,39 @@ def test_positions_saved_in_the_file_are_used(qtbot):
     assert positions_from_view({"positions": {**broken, "3,0": ["x", 1]}}, sizes) is None
 
 
+@pytest.mark.parametrize("bad", [10 ** 400, 1e300, float("nan"), -1e8], ids=["400 digits", "1e300", "nan", "-1e8"])
+def test_positions_no_float_or_drawing_can_hold_give_the_automatic_layout_and_edits_go_on(qtbot, bad):
+    project = project_002()
+    sizes = project.network.sizes()
+    positions = np.array([[c * 300.0, i * 150.0] for c, n in enumerate(sizes) for i in range(n)])
+    project.view["positions"] = positions_to_view(positions, sizes)
+    project.view["positions"]["0,0"] = [bad, 1]  # only possible in memory: loading refuses what a float cannot hold
+    assert positions_from_view(project.view, sizes) is None
+    doc, _, _, view = make_view(qtbot, project)
+    _, _, _, plain = make_view(qtbot, project_002())
+    assert np.array_equal(view.model.geometry.positions, plain.model.geometry.positions)  # the automatic layout
+    assert view.counts() == {"neurons": 8, "edges": 12, "removed_edges": 0, "edge_labels": 12}
+    doc.undo_stack.push(SetWeight(doc, 1, 0, 1, 0.5))  # the canvas is whole: edits keep working
+    doc.undo_stack.push(EditStructure(doc, "Add neuron", "insert_neuron", 0, 1))
+    assert view.counts()["neurons"] == 9 and view.rebuild_count == 1
+
+
+def test_a_rebuild_that_fails_on_the_saved_positions_falls_back_to_the_automatic_layout(qtbot, monkeypatch):
+    doc, _, _, view = make_view(qtbot, project_002())
+    messages = []
+    view.statusMessage.connect(messages.append)
+
+    def broken(view_state, sizes):
+        raise OverflowError("int too large to convert to float")
+    monkeypatch.setattr(layout, "positions_from_view", broken)
+    doc.undo_stack.push(EditStructure(doc, "Add neuron", "insert_neuron", 0, 1))
+    assert view.rebuild_count == 1 and view.counts()["neurons"] == 9
+    assert len(view.model.geometry.positions) == 9 and len(view.model.present) == 3 * 3 + 3 * 2 + 2
+    assert messages[-1].startswith("The neuron positions saved in the file could not be used (int too large")
+    doc.undo_stack.push(SetWeight(doc, 2, 0, 0, 3.0))  # value edits restyle the consistent canvas
+    assert view.edge_label_texts(EdgeRef(2, 0, 0))[0].startswith("w = 3")
+
+
 def test_right_click_selects_and_asks_for_a_context_menu(canvas, qtbot):
     _, selection, _, view = canvas
     point = view.viewport_point_of(EdgeRef(1, 0, 0))

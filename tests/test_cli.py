@@ -422,3 +422,165 @@ def test_module_entry_point_bad_file(tmp_path, kind):
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("nnviz: ")
     assert "Traceback" not in done.stderr
+
+
+# ----- hostile files and paths (issue 9) -----------------------------------------------------------
+def _example_doc():
+    return json.loads(EXAMPLE_002.read_text())
+
+
+def _write(tmp_path, doc, name="hostile.nnviz"):
+    path = tmp_path / name
+    path.write_text(json.dumps(doc), "utf-8")
+    return path
+
+
+def one_line_failure(err, status, want=2):
+    assert status == want, err
+    assert err.count("\n") == 1 and err.startswith("nnviz: ") and "Traceback" not in err
+    assert "\x1b" not in err
+    return err
+
+
+def strict_json(out):
+    def reject(name):
+        raise AssertionError(f"{name} is not JSON")
+    return json.loads(out, parse_constant=reject)
+
+
+def test_train_on_a_file_whose_loss_is_not_finite_before_any_step_says_why(capsys, tmp_path):
+    doc = _example_doc()
+    doc["network"]["weights"][0][1][1] = 1e308
+    path = _write(tmp_path, doc)
+    status, out, err = run(capsys, "train", path, "--steps", 5, "-o", tmp_path / "never.nnviz")
+    one_line_failure(err, status, want=1)
+    assert out == "step 0: inf\n"
+    assert "the starting loss is inf before any step" in err
+    assert "the weight w(1)[2,2] = 1e+308 times x2 = 2" in err
+    assert "learning rate" not in err and "Nothing was saved" in err
+    assert not (tmp_path / "never.nnviz").exists()
+
+    status, out, err = run(capsys, "train", path, "--steps", 5, "--json")
+    one_line_failure(err, status, want=1)
+    assert strict_json(out) == {"losses": [None]}
+
+
+def test_train_json_is_valid_json_even_when_a_loss_is_not_finite(capsys, tmp_path):
+    doc = _example_doc()
+    doc["network"]["weights"][2] = [[1e200, 1e200]]  # outputs 8e200: the loss (8e200)^2 overflows
+    status, out, err = run(capsys, "train", _write(tmp_path, doc), "--steps", 0, "--json")
+    assert status == 0 and err == ""
+    assert strict_json(out) == {"losses": [None]}
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", [["solve"], ["solve", "--json"], ["train", "--steps", "1"]])
+def test_a_pipe_is_refused_at_once_with_one_line(capsys, tmp_path, command):
+    import os
+    fifo = tmp_path / "net.nnviz"
+    os.mkfifo(fifo)  # nothing writes to it: reading would wait for ever
+    status, out, err = run(capsys, command[0], fifo, *command[1:])
+    one_line_failure(err, status)
+    assert out == "" and err == f"nnviz: {fifo}: is a pipe, not an ordinary file; nnviz only reads ordinary files\n"
+
+
+def test_a_device_like_dev_zero_is_refused_before_reading(capsys):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    status, out, err = run(capsys, "solve", "/dev/zero")  # only opened for reading, never written
+    one_line_failure(err, status)
+    assert err == "nnviz: /dev/zero: is a device, not an ordinary file; nnviz only reads ordinary files\n"
+
+
+def test_a_file_over_the_size_limit_is_refused(capsys, tmp_path, monkeypatch):
+    from nnviz.core import files
+    monkeypatch.setattr(files, "MAX_BYTES", 1024 * 1024)
+    path = tmp_path / "huge.nnviz"
+    path.write_bytes(b" " * (3 * 1024 * 1024))
+    status, _, err = run(capsys, "solve", path)
+    one_line_failure(err, status)
+    assert err == f"nnviz: {path}: is 3 MB, larger than the 1 MB nnviz opens; is this the right file?\n"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_train_output_over_a_pipe_or_device_is_refused_and_left_as_it_was(capsys, tmp_path):
+    import os
+    import stat
+    targets = [tmp_path / "pipe.nnviz"]
+    os.mkfifo(targets[0])
+    try:
+        os.mknod(tmp_path / "dn", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null, made here
+        targets.append(tmp_path / "dn")
+    except OSError:
+        pass
+    for target in targets:
+        mode = target.stat().st_mode
+        status, out, err = run(capsys, "train", EXAMPLE_002, "--steps", 1, "-o", target)
+        one_line_failure(err, status)
+        assert out == "" and "not an ordinary file; nnviz only saves to ordinary files" in err
+        assert target.stat().st_mode == mode
+
+
+def test_a_title_that_cannot_be_saved_is_refused_with_one_line(capsys, tmp_path):
+    path = tmp_path / "surrogate.nnviz"
+    path.write_text(json.dumps(_example_doc()).replace('"title": "', '"title": "\\ud800'), "utf-8")
+    for command in (["solve"], ["train", "--steps", "1", "-o", tmp_path / "out.nnviz"]):
+        status, out, err = run(capsys, command[0], path, *command[1:])
+        one_line_failure(err, status)
+        assert f"{path}: title: contains \\ud800 at character 1" in err
+    assert not (tmp_path / "out.nnviz").exists()
+
+
+def test_solve_escapes_control_characters_in_the_title(capsys, tmp_path):
+    doc = _example_doc()
+    doc["title"] = "red \x1b[31mtitle\nsecond line\x07"
+    status, out, err = run(capsys, "solve", _write(tmp_path, doc))
+    assert status == 0 and err == ""
+    first = out.splitlines()[0]
+    assert first == "red \\x1b[31mtitle\\nsecond line\\x07"
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_a_key_given_twice_is_refused_naming_it(capsys, tmp_path):
+    path = tmp_path / "twice.nnviz"
+    path.write_text(json.dumps(_example_doc()).replace('"loss": {', '"loss": {"name": "mse", '), "utf-8")
+    status, _, err = run(capsys, "solve", path)
+    one_line_failure(err, status)
+    assert err == (f'nnviz: {path}: loss: the key "name" is given more than once; JSON keeps only the last, '
+                   "so remove the others\n")
+
+
+def test_a_huge_whole_number_is_placed_by_line_and_column(capsys, tmp_path):
+    path = tmp_path / "digits.nnviz"
+    path.write_text('{\n  "format": "nnviz",\n  "version": ' + "7" * 5000 + "\n}\n", "utf-8")
+    status, _, err = run(capsys, "solve", path)
+    one_line_failure(err, status)
+    assert err.startswith(f"nnviz: {path}: line 3, column 14: a whole number with 5,000 digits")
+    assert "set_int_max_str_digits" not in err
+
+
+def test_ninety_thousand_problems_make_one_short_line(capsys, tmp_path):
+    n = 300
+    doc = _example_doc()
+    doc["network"] = {"input_size": n, "layers": [{"size": n, "activation": "identity", "bias": True}],
+                      "weights": [[[1] * n] * n], "biases": [[0] * n], "masks": [[[0] * n] * n]}
+    doc["data"] = {"inputs": [[1] * n], "targets": [[0] * n]}
+    status, _, err = run(capsys, "solve", _write(tmp_path, doc))
+    one_line_failure(err, status)
+    assert len(err) < 2000 and f"... and {n * n - 5:,} more of the same kind" in err
+
+
+def test_a_pipe_given_to_the_app_is_refused_before_it_starts(capsys, tmp_path, fake_app):
+    import os
+    fifo = tmp_path / "net.nnviz"
+    os.mkfifo(fifo)
+    status, _, err = run(capsys, fifo)
+    one_line_failure(err, status)
+    assert "is a pipe" in err and fake_app == []
+
+
+def test_a_path_with_control_characters_is_printed_escaped(capsys, tmp_path):
+    path = tmp_path / "evil\x1b[2Jname\n.nnviz"
+    status, _, err = run(capsys, "solve", path)
+    one_line_failure(err, status)
+    assert "evil\\x1b[2Jname\\n.nnviz: no such file" in err

@@ -1,11 +1,13 @@
 """CSV data files: bit-exact round trip, the accepted dialects, and errors that point at line and column."""
 import os
+import stat
 
 import numpy as np
 import pytest
 
-from nnviz.core.csv_data import MAX_PROBLEMS, parse_csv, read_csv, read_csv_table, write_csv
+from nnviz.core.csv_data import parse_csv, read_csv, read_csv_table, write_csv
 from nnviz.core.errors import FileFormatError
+from nnviz.core.messages import MAX_PROBLEMS
 
 
 def problems(text, n_inputs=2, n_outputs=1):
@@ -160,7 +162,7 @@ def test_long_lists_of_problems_are_cut_short():
     text = "x1,x2,y\n" + "a,b,c\n" * 30
     listed = problems(text)
     assert len(listed) == MAX_PROBLEMS + 1
-    assert listed[-1] == f"... and {90 - MAX_PROBLEMS} more problems"
+    assert listed[-1] == f"... and {90 - MAX_PROBLEMS} more of the same kinds as above"
 
 
 def test_header_that_contradicts_the_network_is_refused():
@@ -182,9 +184,36 @@ def test_unknown_split_without_counts_is_explained():
 
 
 def test_unreadable_files_are_reported(tmp_path):
-    with pytest.raises(FileFormatError, match="cannot read"):
+    with pytest.raises(FileFormatError, match="missing.csv: no such file"):
         read_csv(tmp_path / "missing.csv", 2, 1)
     path = tmp_path / "latin1.csv"
     path.write_bytes(b"x1,x2,y\n1,2,3\n\xe9,2,3\n")
     with pytest.raises(FileFormatError, match="line 3: the file is not UTF-8"):
         read_csv(path, 2, 1)
+
+
+def test_a_field_longer_than_the_csv_limit_names_the_line_where_it_starts(tmp_path):
+    path = tmp_path / "stray_quote.csv"
+    rows = "".join(f"{i},{i + 1},{i % 2}\n" for i in range(12_000))  # about 130 KB after the quote
+    path.write_text("x1,x2,y\n1,2,3\n4,\"5,6\n" + rows, encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        read_csv(path, 2, 1)
+    assert caught.value.problems == ['line 3: a value runs on for more than 131,072 characters; is a quote mark (") '
+                                     "missing its closing quote?"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FileFormatError, match="is a pipe, not an ordinary file"):
+        read_csv(fifo, 2, 1)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_exporting_over_a_pipe_is_refused_and_leaves_it(tmp_path):
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FileFormatError, match="is a pipe, not an ordinary file; nnviz only saves to"):
+        write_csv(fifo, [[1.0]], [[2.0]])
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and os.listdir(tmp_path) == ["data.csv"]

@@ -156,7 +156,20 @@ def window_status(actions):
 def test_a_missing_file_is_reported_and_changes_nothing(actions, doc, boxes, tmp_path):
     before = snapshot(doc)
     assert actions.import_csv(tmp_path / "gone.csv") is False
-    assert "cannot read" in boxes.errors[0][1] and "gone.csv" in boxes.errors[0][1]
+    assert "gone.csv: no such file" in boxes.errors[0][1]
+    assert_same(snapshot(doc), before)
+    assert doc.undo_stack.count() == 0
+
+
+def test_a_stray_quote_in_a_big_csv_is_reported_with_its_line_and_changes_nothing(actions, doc, boxes, tmp_path):
+    path = tmp_path / "quote.csv"
+    rows = "".join(f"{i},{i},{i},{i}\n" for i in range(15_000))  # over 128 KB after the stray quote
+    path.write_text("x1,x2,x3,y\n1,2,\"3,4\n" + rows, "utf-8")
+    before = snapshot(doc)
+    assert actions.import_csv(path) is False
+    assert boxes.errors == [("Cannot import data", "quote.csv cannot be imported; nothing was changed.\n\n"
+                             'line 2: a value runs on for more than 131,072 characters; is a quote mark (") '
+                             "missing its closing quote?")]
     assert_same(snapshot(doc), before)
     assert doc.undo_stack.count() == 0
 
@@ -433,3 +446,17 @@ def test_install_data_actions_adds_a_data_menu_before_help(window, doc, boxes, t
     monkeypatch.setattr(data_io.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     actions.export_csv_action.trigger()
     assert read_csv(tmp_path / "saved.csv", 3, 1)[0].tobytes() == doc.project.inputs.tobytes()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_importing_from_or_exporting_over_a_pipe_is_refused_at_once(actions, doc, boxes, tmp_path):
+    import os
+    import stat
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+    assert actions.import_csv(fifo) is False  # nothing writes to the pipe: reading it would never end
+    assert f"{fifo}: is a pipe, not an ordinary file; nnviz only reads ordinary files" in boxes.errors[-1][1]
+    assert actions.export_csv(fifo) is False
+    assert boxes.errors[-1] == ("Cannot export data", f"{fifo}: is a pipe, not an ordinary file; nnviz only saves "
+                                "to ordinary files, so choose another file name\n\nNothing was written.")
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and doc.undo_stack.count() == 0

@@ -1,9 +1,11 @@
 """The document's structural edits: refused before anything is pushed, except for problems already there."""
+import math
+
 import numpy as np
 import pytest
 
 from nnviz.core import Loss, Network, NetworkError, Project
-from nnviz.gui.commands import EditStructure
+from nnviz.gui.commands import EditStructure, SetBiasEnabled, SetEdgeEnabled
 from nnviz.gui.document import Document
 
 
@@ -42,3 +44,32 @@ def test_project_edit_runs_project_edits_on_the_data_and_network_edits_on_the_ne
     project.edit("initialise", "constant", value=0.5, bias_value=-1.0)  # a Network edit
     assert np.array_equal(project.network.weights[0], [[0.5, 0.5, 0.5]])
     assert project.network.biases[0].tolist() == [-1.0]
+
+
+def test_undo_of_restore_edge_puts_back_the_minus_zero_a_removed_edge_held(qtbot):
+    doc = Document(Project(Network.create(2, [2, 1], ["relu", "identity"]), Loss("sse"), [[1, 2]], [[3]]))
+    doc.undo_stack.push(SetEdgeEnabled(doc, 0, 1, 0, False))
+    doc.undo_stack.push(EditStructure(doc, "Set all weights = -2", "initialise", "constant", value=-2.0))
+    held = doc.network.weights[0][1, 0]
+    assert held == 0 and math.copysign(1.0, held) == -1.0  # -2 times the mask's 0 is -0.0
+    before = doc.network.copy()
+    doc.undo_stack.push(SetEdgeEnabled(doc, 0, 1, 0, True))
+    assert doc.network.edge_present(0, 1, 0) and doc.network.weights[0][1, 0] == 0.0
+    doc.undo_stack.undo()
+    assert math.copysign(1.0, doc.network.weights[0][1, 0]) == -1.0
+    assert doc.network.equals(before)
+    doc.undo_stack.redo()
+    doc.undo_stack.undo()
+    assert doc.network.equals(before)
+
+
+def test_switch_commands_that_change_nothing_also_undo_to_exactly_what_was_there(qtbot):
+    doc = Document(Project(Network.create(2, [2, 1], ["relu", "identity"]), Loss("sse"), [[1, 2]], [[3]]))
+    doc.network.weights[0][1, 0] = -0.0
+    before = doc.network.copy()
+    for command in (SetBiasEnabled(doc, 0, True), SetEdgeEnabled(doc, 0, 1, 0, True),
+                    SetEdgeEnabled(doc, 0, 0, 1, True)):  # each asks for the state there already is
+        doc.undo_stack.push(command)
+        assert doc.network.equals(before)
+        doc.undo_stack.undo()
+        assert doc.network.equals(before)

@@ -10,6 +10,7 @@ from file_documents import VALID, assert_same_project, valid, with_validation
 from nnviz.core import fileformat as ff
 from nnviz.core.errors import FileFormatError, NetworkError
 from nnviz.core.losses import Loss
+from nnviz.core.messages import MAX_PROBLEMS
 
 
 def problems_of(doc) -> list[str]:
@@ -97,7 +98,6 @@ INVALID = [
     (_set(["network", "biases", 1], None), "network.biases[1]", "bias is true"),
     (_set(["network", "biases", 1, 0], float("inf")), "network.biases[1][0]", "Infinity is not allowed"),
     (_set(["network", "biases"], [[0, 0]]), "network.biases", "expected 3 entries"),
-    (_set(["network", "layers", 2, "bias"], False), "network.biases[2]", "bias is false, so write null"),
     (_set(["network", "masks"], [None, None]), "network.masks", "expected 3 entries"),
     (_set(["network", "masks"], [[[1, 2, 1], [1, 1, 1]], None, None]), "network.masks[0][0][1]",
      "expected 0 (edge removed) or 1 (edge present), got 2"),
@@ -128,7 +128,9 @@ INVALID = [
     (_set(["training", "batch_size"], 2.5), "training.batch_size", "whole number"),
     (_set(["training", "batch_size"], True), "training.batch_size", "got true"),
     (_set(["training", "seed"], 1.5), "training.seed", "whole number"),
-    (_set(["training", "seed"], -1), "training.seed", ">= 0"),
+    (_set(["training", "seed"], -1), "training.seed", "from 0 to 2147483647"),
+    (_set(["training", "seed"], 2**31), "training.seed", "from 0 to 2147483647"),
+    (_set(["training", "batch_size"], 10**400), "training.batch_size", "from 1 to 2147483647"),
     (_set(["training", "seed"], "0"), "training.seed", "whole number"),
 ]
 
@@ -248,7 +250,7 @@ def test_many_bad_values_in_one_matrix_are_summarised():
     doc["data"]["targets"] = [[0]] * 4
     problems = problems_of(doc)
     assert len(problems) == ff.MAX_VALUE_PROBLEMS + 1
-    assert problems[-1] == f"data.inputs: {12 - ff.MAX_VALUE_PROBLEMS} more values are wrong in the same way"
+    assert problems[-1] == f"data.inputs: ... and {12 - ff.MAX_VALUE_PROBLEMS} more of the same kind"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -265,7 +267,8 @@ def test_many_bad_values_in_one_matrix_are_summarised():
     ('{"format": "nnviz", "version": 2, "network": 0}',
      "version: written by a newer nnviz (version 2); this nnviz reads version 1"),
     ("[" * 100000, "file: nested too deeply"),
-    ('{"format": "nnviz", "version": ' + "9" * 5000 + "}", "file: not valid JSON"),
+    ('{"format": "nnviz",\n "version": ' + "9" * 5000 + "}", "file: line 2, column 13: a whole number with 5,000 "
+     "digits; numbers in a .nnviz file must be finite floats (at most about 1.8e308)"),
 ])
 def test_messages_about_the_file_as_a_whole(text, message):
     with pytest.raises(FileFormatError) as info:
@@ -413,3 +416,74 @@ def test_every_validation_problem_and_other_problems_in_one_error():
     doc["training"]["seed"] = -1
     places = [p.split(": ", 1)[0] for p in problems_of(doc)]
     assert places == ["data.validation.inputs[0][1]", "data.validation.targets[2]", "training.seed"]
+
+
+# ----- text and numbers that could not be saved or shown again (issue 9) -----------------------------
+@pytest.mark.parametrize("mutate, place", [
+    (_set(["title"], "net \ud800"), "title"),
+    (_set(["view"], {"note": "\udfff"}), "view.note"),
+    (_set(["view"], {"panels": ["ok", "x\ud834"]}), "view.panels[1]"),
+    (_set(["view"], {"\ud800": 1}), "view"),
+])
+def test_a_lone_surrogate_in_saved_text_is_refused_at_load(mutate, place):
+    problems = problems_after(mutate, place, "cannot be saved as text")
+    assert any("\\ud8" in p or "\\udf" in p for p in problems)
+    assert all(p.encode("utf-8") for p in problems)  # the message itself can be printed
+
+
+def test_a_lone_surrogate_in_json_text_names_its_place():
+    text = json.dumps(valid()).replace('"title": "3-2-2-1', '"title": "\\ud800 3-2-2-1')
+    with pytest.raises(FileFormatError) as info:
+        ff.loads(text)
+    assert info.value.problems == ["title: contains \\ud800 at character 1, half of a character pair that cannot "
+                                   "be saved as text; remove it or retype that text"]
+    assert ff.loads(text.replace("\\ud800", "\\ud83d\\ude00")).title.startswith("\U0001F600")  # a real pair is fine
+
+
+@pytest.mark.parametrize("view, place", [
+    ({"positions": {"0,0": [10 ** 400, 1]}}, "view.positions.0,0[0]"),
+    ({"zoom": -(10 ** 309)}, "view.zoom"),
+])
+def test_view_numbers_a_float_cannot_hold_are_refused_at_load(view, place):
+    problems = problems_after(_set(["view"], view), place, "too large")
+    assert len(problems) == 1
+
+
+def test_a_key_given_twice_is_refused_naming_the_key_and_its_place():
+    text = json.dumps(valid())
+    twice = text.replace('"activation": "identity"', '"activation": "identity", "activation": "relu"')
+    twice = twice.replace('"title": ', '"title": "first", "title": ')
+    with pytest.raises(FileFormatError) as info:
+        ff.loads(twice)
+    assert info.value.problems == [
+        'file: the key "title" is given more than once; JSON keeps only the last, so remove the others',
+        'network.layers[2]: the key "activation" is given more than once; JSON keeps only the last, '
+        "so remove the others"]
+
+
+def test_removed_edge_problems_are_capped_and_counted():
+    doc = valid()
+    n = 300
+    doc["network"]["input_size"] = n
+    doc["network"]["layers"][0]["size"] = n
+    doc["network"]["layers"][1]["size"] = 1
+    doc["network"]["weights"] = [[[1] * n] * n, [[1] * n], [[1]]]
+    doc["network"]["biases"] = [[0] * n, [0], [0]]
+    doc["network"]["masks"] = [[[0] * n] * n, None, None]
+    doc["data"]["inputs"] = [[1] * n]
+    problems = problems_of(doc)
+    assert len(problems) == ff.MAX_VALUE_PROBLEMS + 1
+    assert problems[0].startswith("network.weights[0][0][0]: this edge is removed")
+    assert problems[-1] == f"network.weights[0]: ... and {n * n - ff.MAX_VALUE_PROBLEMS:,} more of the same kind"
+
+
+def test_every_problem_list_is_capped_with_each_kind_shown_once():
+    doc = valid()
+    for k in range(60):
+        doc[f"extra{k}"] = k
+    doc["network"]["layers"][0]["activation"] = "swish"
+    problems = problems_of(doc)
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1] == "... and 41 more of the same kinds as above"
+    assert "network.layers[0].activation" in " ".join(problems)  # the rare kind is not crowded out
+    assert len(str(FileFormatError(problems))) < 3000

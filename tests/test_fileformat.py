@@ -2,6 +2,8 @@
 import json
 import math
 import os
+import stat
+import time
 
 import numpy as np
 import pytest
@@ -66,7 +68,7 @@ def test_random_float64_values_survive_save_and_load_bit_for_bit(tmp_path):
     assert_same_project(project, loaded)
     assert math.copysign(1.0, loaded.network.weights[0][0, 0]) == -1.0
     assert loaded.network.layers[1].bias is False
-    assert json.loads(path.read_text("utf-8"))["network"]["biases"][1] is None
+    assert json.loads(path.read_text("utf-8"))["network"]["biases"][1] == [0, 0, 0]  # kept while off
     ff.save(loaded, path)
     assert_same_project(project, ff.load(path))
 
@@ -103,15 +105,29 @@ def test_dumps_keeps_each_row_of_numbers_on_one_line():
     assert json.loads(text) == ff.to_dict(project)
 
 
-def test_bias_off_loads_as_zeros_and_saves_as_null():
+def test_bias_off_keeps_its_numbers_through_a_save_so_switching_it_on_restores_them(tmp_path):
+    project = ff.from_dict(valid())
+    project.network.biases[1][:] = [0.5, -0.0]
+    project.network.set_bias_enabled(1, False)
+    path = tmp_path / "off.nnviz"
+    ff.save(project, path)
+    assert json.loads(path.read_text("utf-8"))["network"]["biases"] == [[0, 0], [0.5, -0.0], [0]]
+    again = ff.load(path)
+    assert again.network.layers[1].bias is False and again.network.equals(project.network)
+    again.network.set_bias_enabled(1, True)
+    assert again.network.biases[1].tolist() == [0.5, 0.0] and math.copysign(1, again.network.biases[1][1]) == -1
+    # the kept numbers do not count while the bias is off: 64, as with every bias 0
+    assert ff.load(path).compute().loss == 64.0
+
+
+def test_bias_off_written_as_null_by_older_files_loads_as_zeros():
     doc = valid()
     doc["network"]["layers"][1]["bias"] = False
     doc["network"]["biases"][1] = None
     project = ff.from_dict(doc)
     assert project.network.layers[1].bias is False
     assert project.network.biases[1].tolist() == [0.0, 0.0]
-    project.network.biases[1][:] = [5.0, 6.0]  # kept in memory while off, but not written
-    assert ff.to_dict(project)["network"]["biases"] == [[0, 0], None, [0]]
+    assert ff.to_dict(project)["network"]["biases"] == [[0, 0], [0, 0], [0]]
 
 
 def test_bias_defaults_to_true_and_training_and_view_are_optional():
@@ -244,9 +260,9 @@ def test_read_errors_become_file_format_errors(tmp_path, monkeypatch):
     path.write_text(json.dumps(VALID), "utf-8")
     for error, words in [(PermissionError(13, "Permission denied"), "permission denied"),
                          (OSError(5, "Input/output error"), "cannot be read (Input/output error)")]:
-        def fail(self, error=error):
+        def fail(*args, error=error):
             raise error
-        monkeypatch.setattr(type(path), "read_bytes", fail)
+        monkeypatch.setattr(ff.files.os, "open", fail)
         with pytest.raises(FileFormatError) as info:
             ff.load(path)
         assert info.value.problems[0].startswith(f"{path}: {words}")
@@ -401,3 +417,107 @@ def test_save_refuses_a_non_finite_validation_value_at_its_place():
     with pytest.raises(FileFormatError) as info:
         ff.dumps(project)
     assert [p.split(":", 1)[0] for p in info.value.problems] == ["data.validation.targets[2][0]"]
+
+
+# ----- paths that are not ordinary files, sizes, temporary files (issue 9) ----------------------------
+def _special_files(tmp_path):
+    """A FIFO, and a character device like /dev/null (made here, never the real one) if allowed."""
+    fifo = tmp_path / "pipe.nnviz"
+    os.mkfifo(fifo)
+    made = [("a pipe", fifo)]
+    device = tmp_path / "null-device.nnviz"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        made.append(("a device", device))
+    except (PermissionError, OSError):
+        pass
+    return made
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_loading_a_pipe_or_device_is_refused_at_once(tmp_path):
+    for what, path in _special_files(tmp_path):
+        with pytest.raises(FileFormatError) as info:
+            ff.load(path)  # a FIFO without a writer would block a plain open() forever
+        assert info.value.problems == [f"{path}: is {what}, not an ordinary file; nnviz only reads ordinary files"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_saving_over_a_pipe_or_device_is_refused_and_leaves_it_as_it_was(tmp_path):
+    for what, path in _special_files(tmp_path):
+        mode = path.stat().st_mode
+        with pytest.raises(FileFormatError) as info:
+            ff.save(ff.from_dict(valid()), path)
+        assert info.value.problems == [f"{path}: is {what}, not an ordinary file; nnviz only saves to ordinary "
+                                       "files, so choose another file name"]
+        assert path.stat().st_mode == mode  # still the FIFO or device, not a regular file
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_files_over_the_size_limit_are_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "net.nnviz"
+    path.write_text(json.dumps(VALID), "utf-8")
+    monkeypatch.setattr(ff.files, "MAX_BYTES", 100)
+    with pytest.raises(FileFormatError) as info:
+        ff.load(path)
+    assert info.value.problems == [f"{path}: is {path.stat().st_size:,} bytes, larger than the 100 bytes nnviz "
+                                   "opens; is this the right file?"]
+
+
+def test_the_temporary_file_name_is_short_so_a_long_file_name_still_saves(tmp_path, monkeypatch):
+    names = []
+    real_open = os.open
+
+    def spy(path, *args, **kwargs):
+        names.append(os.path.basename(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(ff.files.os, "open", spy)
+    path = tmp_path / ("n" * 243 + ".nnviz")  # 249 characters: legal, but not with 14 more
+    ff.save(ff.from_dict(valid()), path)
+    monkeypatch.undo()
+    assert ff.load(path).title == VALID["title"]
+    temp = [n for n in names if n.endswith(".tmp")]
+    assert len(temp) == 1 and ff.files.TEMP_PATTERN.match(temp[0]) and len(temp[0]) == 19
+    assert _folder_listing(tmp_path) == [path.name]
+
+
+def test_stale_temporary_files_of_a_killed_save_are_removed_on_the_next_save_or_open(tmp_path):
+    path = tmp_path / "net.nnviz"
+    ff.save(ff.from_dict(valid()), path)
+    old = time.time() - 3600
+    stale = [".nnviz-0123abcd.tmp", ".nnviz-89abcdef.tmp", ".net.nnviz.0123abcd.tmp"]  # the last: nnviz 0.1's
+    kept = [".other.nnviz.0123abcd.tmp", "notes.tmp", ".nnviz-0123.tmp"]
+    for name in stale + kept:
+        (tmp_path / name).write_text("half a file")
+        os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".nnviz-fedcba98.tmp").write_text("another nnviz is saving this right now")
+    ff.load(path)
+    assert _folder_listing(tmp_path) == sorted(kept + [".nnviz-fedcba98.tmp", "net.nnviz"])
+    os.utime(tmp_path / ".nnviz-fedcba98.tmp", (old, old))  # abandoned too, a while later
+    ff.save(ff.from_dict(valid()), path)
+    assert _folder_listing(tmp_path) == sorted(kept + ["net.nnviz"])
+
+
+def test_text_that_cannot_be_saved_is_refused_before_the_file_is_touched(tmp_path):
+    path = tmp_path / "net.nnviz"
+    path.write_text("the old content", "utf-8")
+    project = ff.from_dict(valid())
+    project.title = "a\ud800b"
+    project.view = {"ok": 1, "bad\udc00": 2}
+    with pytest.raises(FileFormatError) as info:
+        ff.save(project, path)
+    assert info.value.problems[0].startswith("title: contains \\ud800 at character 2")
+    project.title = "fine"
+    with pytest.raises(FileFormatError, match=r"^view: a key contains \\udc00 at character 4"):
+        ff.save(project, path)
+    assert path.read_text("utf-8") == "the old content" and _folder_listing(tmp_path) == ["net.nnviz"]
+
+
+def test_a_big_network_round_trips_with_one_line_per_row():
+    rng = np.random.default_rng(3)
+    net = Network.create(400, [400], ["identity"])
+    net.weights[0] = rng.normal(size=(400, 400))
+    project = Project(net, Loss("mse"), rng.normal(size=(1, 400)), rng.normal(size=(1, 400)))
+    text = ff.dumps(project)
+    assert_same_project(project, ff.loads(text))
+    assert text.count("\n") < 1000  # one line per row

@@ -188,7 +188,26 @@ def test_pairings_and_targets_that_cannot_work_are_refused(activation, loss_name
     ("softmax", "cross_entropy", [[0.1, 0.9], [0.7, 0.3]]),
     ("identity", "hinge", [[1.0, -1.0]]),
     ("relu", "cosine", [[0.0, -2.0]]),
+    ("identity", "cosine", [[1e-200, 0.0]]),  # y.y underflows to 0, but the vector is not zero
+    ("identity", "cosine", [[0.0, 5e-324]]),
     ("identity", "sse", [[-5.0, 1e6]]),
 ])
 def test_the_boundaries_of_each_domain_are_accepted(activation, loss_name, targets):
     _check(activation, loss_name, targets)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 5e-300, 1e200, 1e300])
+def test_cosine_of_tiny_or_huge_targets_is_the_cosine_of_their_directions(scale):
+    # y and yhat at 45 degrees: l = 1 - 1/sqrt(2) at any length of the target
+    result = pass_through([1.0, 0.0], "identity", Loss("cosine"), [scale, scale])
+    assert result.loss == pytest.approx(1.0 - 1.0 / math.sqrt(2.0), rel=1e-15)
+    unit = pass_through([0.6, 0.8], "identity", Loss("cosine"), [1.0, 1.0]).layers[0].delta
+    scaled = pass_through([0.6, 0.8], "identity", Loss("cosine"), [scale, scale]).layers[0].delta
+    np.testing.assert_allclose(scaled, unit, rtol=1e-15)  # the gradient does not depend on |y|
+
+
+def test_cosine_of_huge_outputs_does_not_overflow():
+    # yhat . yhat would overflow to inf (and cos to 0); scaled norms keep the direction
+    result = pass_through([1e200, 0.0], "identity", Loss("cosine"), [1.0, 1.0])
+    assert result.loss == pytest.approx(1.0 - 1.0 / math.sqrt(2.0), rel=1e-15)
+    assert np.isfinite(result.layers[0].delta).all()

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from nnviz.core import Layer, Loss, Network, Project, Trainer, TrainingDiverged, TrainingSettings, compute
+from nnviz.core.training import LossNotFinite
 
 
 def random_project(seed=0, m=6, lr=0.05, batch_size=None, loss=Loss("mse")):
@@ -171,3 +172,34 @@ def test_removed_edges_stay_zero_and_bias_off_keeps_its_value():
         assert (mask is None and kept is None) or np.array_equal(mask, kept)
     np.testing.assert_array_equal(net.biases[1], [0.7, -0.3, 1.25])
     assert not np.array_equal(net.weights[0], weights_before[0])  # the other weights did train
+
+
+# ----- a loss that is not finite before any step (issue 9) ------------------------------------------
+def _overflowing(edit):
+    net = Network.create(2, [2, 1], ["relu", "identity"])
+    project = Project(net, Loss("sse"), [[1.0, 2.0]], [[0.0]])
+    edit(project.network)
+    return project
+
+
+@pytest.mark.parametrize("edit, cause", [
+    (lambda n: n.weights[0].__setitem__((1, 1), 1e308),
+     "z of unit 2 in layer 1 (sample 1) is inf: the weight w(1)[2,2] = 1e+308 times x2 = 2 is more than a "
+     "float can hold (about 1.8e308)"),
+    (lambda n: n.biases[1].__setitem__(0, 1.7e308) or n.weights[1].__setitem__((0, 0), 1e307),
+     "z of unit 1 in layer 2 (sample 1) is inf: the bias b(2)[1] = 1.7e+308 adds up to more than a float can "
+     "hold (about 1.8e308)"),
+    (lambda n: n.weights[1].__setitem__((0, 0), 1e200),
+     "the outputs are finite, but the loss of sample 1 overflows: its output 3e+200 is too far from its target 0"),
+])
+def test_a_loss_not_finite_before_any_step_is_explained_not_blamed_on_the_learning_rate(edit, cause):
+    project = _overflowing(edit)
+    before = project.network.copy()
+    with np.errstate(all="ignore"):
+        trainer = Trainer(project)
+        with pytest.raises(LossNotFinite) as caught:
+            trainer.step()
+    assert isinstance(caught.value, TrainingDiverged)
+    assert str(caught.value) == (f"the starting loss is inf before any step, so no step can be taken: {cause}. "
+                                 "Make those numbers smaller and try again.")
+    assert project.network.equals(before) and trainer.steps_done == 0

@@ -292,6 +292,23 @@ def test_a_network_that_cannot_be_computed_cannot_be_trained(qtbot, open_window)
     assert not w.training.step() and w.doc.undo_stack.count() == 0
 
 
+def test_a_loss_not_finite_before_training_says_which_number_overflows_not_the_learning_rate(qtbot, open_window):
+    project = linear_project(0.1)
+    project.network.weights[0][0, 0] = 1e308  # yhat = 3e308 for x = 3: inf
+    w = open_window(project)
+    c = w.training
+    assert not np.isfinite(w.doc.result.loss)
+    expected = ("Cannot train: the starting loss is inf before any step, so no step can be taken: z of unit 1 in "
+                "layer 1 (sample 2) is inf: the weight w(1)[1,1] = 1e+308 times x1 = 2 is more than a float can "
+                "hold (about 1.8e308). Make those numbers smaller and try again.")
+    assert c.why_not() == expected
+    assert not w.training_actions.step.isEnabled() and not w.training_actions.run_pause.isEnabled()
+    assert w.training_panel.message.text() == expected
+    assert not c.step() and not c.run()
+    assert c.problem == expected and "η" not in c.problem
+    assert w.doc.undo_stack.count() == 0 and list(c.train_history.divergences()) == []
+
+
 # ----- edits, settings and reset -----------------------------------------------------------------
 def test_an_edit_during_a_run_pauses_first_and_lands_after_the_steps(qtbot, open_window):
     w, start = running_xor(qtbot, open_window, 100)

@@ -5,10 +5,11 @@ from .errors import FileFormatError, NetworkError
 from .losses import LOSSES, Loss
 from .network import INITIALISERS, Layer, Network
 from .project import Project, TrainingSettings
-from .training import Trainer, TrainingDiverged, apply_gradients
+from .training import LossNotFinite, Trainer, TrainingDiverged, apply_gradients
 
 __all__ = [
     "ACTIVATIONS", "LOSSES", "INITIALISERS", "Layer", "Network", "Loss", "Project", "TrainingSettings",
-    "Result", "LayerResult", "check", "compute", "forward", "Trainer", "TrainingDiverged", "apply_gradients",
+    "Result", "LayerResult", "check", "compute", "forward", "Trainer", "TrainingDiverged", "LossNotFinite",
+    "apply_gradients",
     "NetworkError", "FileFormatError",
 ]

@@ -9,6 +9,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from . import files
+from .errors import FileFormatError
 from .notation import Name, Namer
 from .quantities import PER_SAMPLE, Quantity, all_quantities, parse, problem
 
@@ -211,3 +213,21 @@ def read_answers(text: str, project, namer: Namer) -> list[Answer]:
         seen[q] = number
         answers.append(Answer(number, name, q, written))
     return answers
+
+
+def load_answers(path, project, namer: Namer) -> list[Answer]:
+    """The answers of a sheet file (UTF-8 text, an ordinary file of at most 64 MB); AnswerError says what
+    is wrong and where, the file's name first."""
+    try:
+        raw = files.read_bytes(path)
+    except FileFormatError as exc:
+        raise AnswerError(str(exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswerError(f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                          "save the answers as UTF-8") from None
+    try:
+        return read_answers(text, project, namer)
+    except AnswerError as exc:
+        raise AnswerError(f"{path}: {exc}") from None

@@ -10,22 +10,19 @@ Format: an optional header row, then one row per sample: the input values, then 
   counts (None), the header decides: the trailing columns named like targets (y, y1, target, label,
   output, ...) are targets. With known counts, a header that says otherwise (an input column named
   y2, a target column named x3) is an error, as that usually means a file for another network.
-- Writing is atomic (a temporary file then os.replace) and uses repr() of each float, which reads
-  back bit-exactly.
+- Only an ordinary file of at most files.MAX_BYTES is read. Writing is atomic (files.write_atomically)
+  and uses repr() of each float, which reads back bit-exactly.
 """
 import csv
 import io
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import files
 from .errors import FileFormatError
-
-MAX_PROBLEMS = 20  # listed before "... and N more"
 _TARGET_NAME = re.compile(r"^(y|targets?|labels?|outputs?|out)[\s_-]*\d*$", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s,;]*$")  # nothing but spaces and separators, as spreadsheets export empty rows
 _INPUT_NAME = re.compile(r"^(x|inputs?|in)[\s_-]*\d*$", re.IGNORECASE)
@@ -73,11 +70,24 @@ def _rows(text: str):
     separator = ";" if ";" in first else ","
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator, skipinitialspace=True)
     rows = []
-    for fields in reader:
-        cleaned = [f.strip() for f in fields]
-        if any(cleaned):
-            rows.append((reader.line_num, cleaned))
+    start = 1  # the line where the record being read begins
+    try:
+        for fields in reader:
+            cleaned = [f.strip() for f in fields]
+            if any(cleaned):
+                rows.append((reader.line_num, cleaned))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise FileFormatError(_csv_problem(error, start)) from None
     return rows, separator
+
+
+def _csv_problem(error: csv.Error, line: int) -> str:
+    """What the csv module's complaint means, at the line where the faulty record starts."""
+    if "field larger than field limit" in str(error):
+        return (f"line {line}: a value runs on for more than {csv.field_size_limit():,} characters; "
+                'is a quote mark (") missing its closing quote?')
+    return f"line {line}: cannot be read as CSV ({error})"
 
 
 def _split_columns(names: list[str] | None, header_line: int, columns: int, n_inputs, n_outputs,
@@ -168,9 +178,7 @@ def parse_csv(text: str, n_inputs: int | None = None, n_outputs: int | None = No
             else:
                 values[r, c] = value
     if problems:
-        if len(problems) > MAX_PROBLEMS:
-            problems = problems[:MAX_PROBLEMS] + [f"... and {len(problems) - MAX_PROBLEMS} more problems"]
-        raise FileFormatError(problems)
+        raise FileFormatError(problems)  # which keeps the first few and counts the rest
     return CsvTable(values[:, :split_at].copy(), values[:, split_at:].copy(), list(input_names),
                     list(target_names), has_header)
 
@@ -179,11 +187,7 @@ def read_csv_table(source, n_inputs: int | None = None, n_outputs: int | None = 
     """Like read_csv, with the column names. `source` is a path, or CSV text when a str holds a line break."""
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         return parse_csv(source, n_inputs, n_outputs)
-    try:
-        with open(source, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        raise FileFormatError(f"cannot read {os.fspath(source)}: {error.strerror or error}") from error
+    raw = files.read_bytes(source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -225,18 +229,4 @@ def write_csv(path, inputs, targets, input_names: list[str] | None = None,
     writer.writerow(header)
     for row in np.hstack([inputs, targets]).tolist():
         writer.writerow([repr(v) for v in row])
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temp = tempfile.mkstemp(prefix=".", suffix=".csv.tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(buffer.getvalue())
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.remove(temp)
-        except OSError:
-            pass
-        raise
+    files.write_atomically(path, buffer.getvalue().encode("utf-8"))

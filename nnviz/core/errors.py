@@ -1,4 +1,5 @@
 """Errors the core raises with a message that tells the user what to change."""
+from .messages import capped
 
 
 class NetworkError(ValueError):
@@ -6,8 +7,12 @@ class NetworkError(ValueError):
 
 
 class FileFormatError(ValueError):
-    """A .nnviz file that cannot be loaded; `problems` lists every "place: message"."""
+    """A file (or path) nnviz cannot read or write; `problems` lists every "place: message".
+
+    However many problems there are, `problems` holds at most messages.MAX_PROBLEMS of them and a
+    line counting the rest, so every place that shows them (CLI, dialogs) stays short.
+    """
 
     def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.problems = capped([problems] if isinstance(problems, str) else problems)
         super().__init__("; ".join(self.problems))

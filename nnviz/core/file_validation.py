@@ -10,11 +10,13 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES, REDUCTIONS, Loss
+from .messages import capped, printable
 from .network import Layer, Network
-from .project import TrainingSettings
+from .project import MAX_SEED, TrainingSettings
 
 MAX_UNITS = 100_000  # per layer or input; far beyond what can be drawn, small enough to allocate
-MAX_VALUE_PROBLEMS = 5  # per matrix; the rest are summarised in one line
+MAX_VALUE_PROBLEMS = 5  # per matrix; the rest are summarised in one line (messages.capped)
+_WORDED = 100  # wrong values of one matrix kept as messages to choose those shown from
 
 _NETWORK_KEYS = ("input_size", "layers", "weights", "biases", "masks")
 _LAYER_KEYS = ("size", "activation", "bias")
@@ -54,7 +56,7 @@ class DocumentValidator:
     def unknown_keys(self, obj: dict, prefix: str, allowed) -> None:
         for key in obj:
             if key not in allowed:
-                self.fail(f"{prefix}{key}", f"unknown key (expected only {', '.join(allowed)})")
+                self.fail(f"{prefix}{printable(key)}", f"unknown key (expected only {', '.join(allowed)})")
 
     def section(self, doc: dict, key: str, required: bool):
         """doc[key] if it is an object; None (after reporting) if missing or not an object."""
@@ -107,11 +109,10 @@ class DocumentValidator:
     def bad_values(row, place: str, check) -> list[str]:
         return [f"{place}[{j}]: {message}" for j, x in enumerate(row) if (message := check(x))]
 
-    def report_values(self, bad: list[str], place: str) -> bool:
-        """Report at most MAX_VALUE_PROBLEMS wrong values of one list or matrix; True if there were none."""
-        self.problems.extend(bad[:MAX_VALUE_PROBLEMS])
-        if len(bad) > MAX_VALUE_PROBLEMS:
-            self.fail(place, f"{len(bad) - MAX_VALUE_PROBLEMS} more values are wrong in the same way")
+    def report_values(self, bad: list[str], place: str, total: int | None = None) -> bool:
+        """Report at most MAX_VALUE_PROBLEMS wrong values of one list or matrix (`total` of them if only
+        the first were worded); True if there were none."""
+        self.problems.extend(capped(bad, MAX_VALUE_PROBLEMS, place, total))
         return not bad
 
     def vector(self, value, place: str, n: int | None) -> np.ndarray | None:
@@ -137,14 +138,18 @@ class DocumentValidator:
         ok = True
         lengths = {}
         bad = []
+        bad_count = 0
         for i, row in enumerate(value):
             if isinstance(row, (list, tuple)):
                 lengths[i] = len(row)
-                bad += self.bad_values(row, f"{place}[{i}]", check)
+                found = self.bad_values(row, f"{place}[{i}]", check)
+                bad_count += len(found)
+                if len(bad) < _WORDED:  # enough to show each kind; the rest are only counted
+                    bad += found
             else:
                 self.fail(f"{place}[{i}]", f"expected a row (a list of {count}{values}), got {describe(row)}")
                 ok = False
-        ok = self.report_values(bad, place) and ok
+        ok = self.report_values(bad, place, bad_count) and ok
         widths = sorted(set(lengths.values()))
         if len(widths) <= 1 and len(lengths) == len(value):  # a rectangle: say its shape in one line
             got_cols = widths[0] if widths else 0
@@ -203,10 +208,12 @@ class DocumentValidator:
         if weights is not None and masks is not None:
             for l, (w, m) in enumerate(zip(weights, masks)):
                 if w is not None and m is not None and w.shape == m.shape:
-                    for i, j in zip(*np.nonzero(~m & (w != 0))):
-                        self.fail(f"network.weights[{l}][{i}][{j}]",
-                                  f"this edge is removed (network.masks[{l}][{i}][{j}] is 0), so its weight "
-                                  f"must be 0, got {describe(float(w[i, j]))}; set it to 0 or restore the edge")
+                    wrong = np.argwhere(~m & (w != 0))  # counted in full, worded only as far as shown
+                    self.report_values([f"network.weights[{l}][{i}][{j}]: this edge is removed "
+                                        f"(network.masks[{l}][{i}][{j}] is 0), so its weight must be 0, got "
+                                        f"{describe(float(w[i, j]))}; set it to 0 or restore the edge"
+                                        for i, j in wrong[:MAX_VALUE_PROBLEMS].tolist()],
+                                       f"network.weights[{l}]", len(wrong))
         if len(self.problems) > start:
             return None
         return Network(input_size, layers, weights, biases, masks)
@@ -251,6 +258,7 @@ class DocumentValidator:
         return name
 
     def biases(self, doc: dict, layers) -> list[np.ndarray] | None:
+        """One vector per layer; a layer whose bias is off may give its kept numbers or null (zeros)."""
         found, value = self.required(doc, "biases", "network.biases")
         if not found:
             return None
@@ -267,10 +275,6 @@ class DocumentValidator:
                     self.fail(place, f"network.layers[{l}].bias is true, so give {layer.size} numbers here "
                                      "(or set that bias to false)")
                 out.append(np.zeros(layer.size) if layer is not None else None)
-            elif layer is not None and not layer.bias:
-                self.fail(place, f"network.layers[{l}].bias is false, so write null here "
-                                 "(or set that bias to true)")
-                out.append(None)
             else:
                 out.append(self.vector(item, place, layer.size if layer is not None else None))
         return out
@@ -372,10 +376,10 @@ class DocumentValidator:
             settings.learning_rate = lr
         if doc.get("batch_size") is not None:
             settings.batch_size = self.integer(doc["batch_size"], "training.batch_size", 1,
-                                               "null (full batch) or a mini-batch size")
+                                               "null (full batch) or a mini-batch size", MAX_SEED)
             ok = ok and settings.batch_size is not None
         if "seed" in doc:
-            settings.seed = self.integer(doc["seed"], "training.seed", 0, "a seed")
+            settings.seed = self.integer(doc["seed"], "training.seed", 0, "a seed", MAX_SEED)
             ok = ok and settings.seed is not None
         return settings if ok else None
 

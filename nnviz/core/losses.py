@@ -34,7 +34,7 @@ LOSS_LABELS = {
     "huber": "Huber",
     "cosine": "Cosine distance",
 }
-_COS_EPS = 1e-12  # guards a zero output vector, as PyTorch's cosine_similarity eps does
+_COS_EPS = 1e-12  # guards a zero output vector's length, as PyTorch's cosine_similarity eps does
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,25 @@ def per_sample_loss(loss: Loss, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> 
     raise NetworkError(f'unknown loss "{name}"')
 
 
+def _norms(x: np.ndarray) -> np.ndarray:
+    """Each row's length, m x 1, scaled by its largest entry first so 1e-200 or 1e200 neither underflow
+    nor overflow when squared (0 for a zero row)."""
+    scale = np.abs(x).max(axis=1, keepdims=True)
+    safe = np.where(scale > 0, scale, 1.0)
+    return scale * np.sqrt(((x / safe) ** 2).sum(axis=1, keepdims=True))
+
+
+def _cosine_parts(y: np.ndarray, a: np.ndarray):
+    """(cos, y/|y|, |a| guarded by eps), each m x 1 or m x n: the unit target times a, over |a|."""
+    y_norm = _norms(y)
+    y_unit = y / np.where(y_norm > 0, y_norm, 1.0)
+    a_len = np.maximum(_norms(a), _COS_EPS)
+    cos = (y_unit * a).sum(axis=1, keepdims=True) / a_len
+    return cos, y_unit, a_len
+
+
 def _cosine(y: np.ndarray, a: np.ndarray) -> np.ndarray:
-    norms = np.sqrt((y * y).sum(axis=1)) * np.sqrt((a * a).sum(axis=1))
-    return (y * a).sum(axis=1) / np.maximum(norms, _COS_EPS)
+    return _cosine_parts(y, a)[0][:, 0]
 
 
 def fused_output(loss: Loss, activation: str) -> str | None:
@@ -139,12 +155,9 @@ def _grad_output(loss: Loss, a: np.ndarray, y: np.ndarray) -> np.ndarray:
         r = a - y
         return np.where(np.abs(r) <= loss.delta, r, loss.delta * np.sign(r))
     if name == "cosine":
-        y_norm = np.sqrt((y * y).sum(axis=1, keepdims=True))
-        a_norm2 = (a * a).sum(axis=1, keepdims=True)
-        a_norm = np.sqrt(a_norm2)
-        cos = (y * a).sum(axis=1, keepdims=True) / np.maximum(y_norm * a_norm, _COS_EPS)
-        # d(1 - cos)/da = -( y/(|y||a|) - cos * a/|a|^2 )
-        return -(y / np.maximum(y_norm * a_norm, _COS_EPS) - cos * a / np.maximum(a_norm2, _COS_EPS))
+        cos, y_unit, a_len = _cosine_parts(y, a)
+        # d(1 - cos)/da = -( y/(|y||a|) - cos * a/|a|^2 ) = -(y/|y| - cos * a/|a|) / |a|
+        return -(y_unit - cos * a / a_len) / a_len
     raise NetworkError(f'unknown loss "{name}"')
 
 
@@ -169,7 +182,7 @@ def check_loss_fits(loss: Loss, output_activation: str, targets: np.ndarray) -> 
                 problems.append("cross_entropy targets must be probabilities: each row non-negative, summing to 1")
         if name == "hinge" and not np.isin(targets, (-1.0, 1.0)).all():
             problems.append("hinge targets must be -1 or +1")
-        if name == "cosine" and ((targets * targets).sum(axis=1) == 0).any():
+        if name == "cosine" and (np.abs(targets).max(axis=1) == 0).any():  # not y.y, which underflows
             problems.append("cosine needs non-zero target vectors (the cosine of a zero vector is undefined)")
     return problems
 

@@ -13,6 +13,9 @@ from .losses import Loss
 from .network import Network
 
 
+MAX_SEED = 2**31 - 1  # seeds and batch sizes beyond this could not be shown or typed in the app
+
+
 @dataclass
 class TrainingSettings:
     """SGD settings: learning rate, mini-batch size (None = full batch) and the shuffling seed."""

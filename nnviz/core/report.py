@@ -14,6 +14,7 @@ import numpy as np
 from .engine import Result
 from .formulas import SAMPLE_LOSS
 from .losses import LOSS_LABELS, Loss
+from .messages import printable
 from .notation import Namer, Notation
 from .project import Project
 
@@ -55,18 +56,19 @@ def fmt(x: float, precision: int = 6) -> str:
 def solve_json(result: Result) -> dict:
     """The numbers of a pass as plain lists of floats (for json.dumps; non-finite values become None)."""
     return {
-        "loss": _plain(result.loss),
-        "outputs": _plain(result.outputs),
-        "layers": [{"z": _plain(r.z), "a": _plain(r.a), "delta": _plain(r.delta),
-                    "grad_weights": _plain(r.grad_weights),
-                    "grad_biases": None if r.grad_biases is None else _plain(r.grad_biases)}
+        "loss": json_numbers(result.loss),
+        "outputs": json_numbers(result.outputs),
+        "layers": [{"z": json_numbers(r.z), "a": json_numbers(r.a), "delta": json_numbers(r.delta),
+                    "grad_weights": json_numbers(r.grad_weights),
+                    "grad_biases": None if r.grad_biases is None else json_numbers(r.grad_biases)}
                    for r in result.layers],
     }
 
 
-def _plain(value):
-    if isinstance(value, np.ndarray):
-        return [_plain(v) for v in value]
+def json_numbers(value):
+    """A number, array or list as plain floats and lists, inf and NaN as None (JSON has no such numbers)."""
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return [json_numbers(v) for v in value]
     value = float(value)
     return value if math.isfinite(value) else None
 
@@ -83,7 +85,7 @@ class Tables:
         project, net = self.project, self.project.network
         shape = " -> ".join([f"{net.input_size} inputs"] + [f"{layer.size} {layer.activation}" for layer in net.layers])
         notes = DEFAULT_NOTATION if self.n.notation == Notation() else []
-        return Section(project.title or "nnviz network", [f"Network: {shape}", *notes])
+        return Section(printable(project.title, None) or "nnviz network", [f"Network: {shape}", *notes])
 
     @property
     def _in_out(self) -> bool:

@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 
+from .divergence import starting_loss_problem
 from .engine import Result, all_finite, compute, gradients
 from .network import Network
 from .project import Project
@@ -10,6 +11,10 @@ from .project import Project
 
 class TrainingDiverged(ArithmeticError):
     """A step produced a non-finite loss or weight; the network keeps its last finite state."""
+
+
+class LossNotFinite(TrainingDiverged):
+    """The loss is inf or NaN before any step (the file's own numbers overflow): no step can be taken."""
 
 
 def updated_parameters(network: Network, result: Result,
@@ -66,8 +71,12 @@ class Trainer:
         """One SGD step; returns the loss over all samples afterwards.
 
         Raises TrainingDiverged (leaving the network as it was before the step) when the step
-        would make a weight, bias or the loss non-finite.
+        would make a weight, bias or the loss non-finite, and LossNotFinite, saying why, when the
+        loss is not finite to begin with (a learning rate is not to blame then).
         """
+        problem = starting_loss_problem(self.project, self.result)
+        if problem is not None:
+            raise LossNotFinite(problem)
         p = self.project
         lr = p.training.learning_rate
         batch_size = p.training.batch_size

@@ -38,9 +38,11 @@ edits. Every edit is one step in Edit &gt; Undo and in the Undo history.</p>
 <p>A .nnviz file is JSON: <code>{{"format": "nnviz", "version": 1, "title", "network": {{"input_size",
 "layers": [{{"size", "activation", "bias"}}], "weights", "biases", "masks"}}, "loss": {{"name", "reduction"}},
 "data": {{"inputs", "targets"}}, "training": {{"learning_rate", "batch_size", "seed"}}, "view"}}</code>.
-weights[l][i][j] is w<sup>(l+1)</sup><sub>i+1,j+1</sub>; masks marks removed edges with 0.
+weights[l][i][j] is w<sup>(l+1)</sup><sub>i+1,j+1</sub>; masks marks removed edges with 0; biases[l] keeps
+a layer's biases even while its bias is off.
 Saving is atomic: the old file is replaced only once the new one is fully written.
-A file with problems is not opened; every problem is listed with its place in the file.</p>
+A file with problems is not opened; its problems are listed with their places in the file (the first 20,
+then how many more).</p>
 <h3>Keyboard</h3><table cellspacing="6">{rows}</table>
 """
 

@@ -91,27 +91,34 @@ class SetBiasEnabled(QUndoCommand):
     def __init__(self, doc: Document, l: int, enabled: bool):
         super().__init__(f"Layer {l + 1} bias {'on' if enabled else 'off'}")
         self.doc, self.l, self.enabled = doc, l, bool(enabled)
+        self.old = doc.network.layers[l].bias  # undo puts back what was there, even if it did not change
 
     def redo(self):
         self.doc.set_bias_enabled(self.l, self.enabled)
 
     def undo(self):
-        self.doc.set_bias_enabled(self.l, not self.enabled)
+        self.doc.set_bias_enabled(self.l, self.old)
 
 
 class SetEdgeEnabled(QUndoCommand):
-    """Remove one edge (its weight is fixed at 0) or restore it."""
+    """Remove one edge (its weight is fixed at 0) or restore it (weight 0 until edited).
+
+    Undo puts back the exact weight it had, -0.0 included (a removed edge holds -0.0 after
+    "Set all weights" to a negative constant).
+    """
 
     def __init__(self, doc: Document, l: int, i: int, j: int, enabled: bool):
         super().__init__(f"{'Restore' if enabled else 'Remove'} edge {weight_name(doc, l, i, j)}")
         self.doc, self.key, self.enabled = doc, (l, i, j), bool(enabled)
+        self.was_present = doc.network.edge_present(l, i, j)
         self.old_weight = float(doc.network.weights[l][i, j])
 
     def redo(self):
-        self.doc.set_edge_enabled(*self.key, self.enabled)
+        unchanged = self.enabled == self.was_present  # e.g. "restore" of an edge that is there: keep its weight
+        self.doc.set_edge_enabled(*self.key, self.enabled, self.old_weight if unchanged else 0.0)
 
     def undo(self):
-        self.doc.set_edge_enabled(*self.key, not self.enabled, self.old_weight)
+        self.doc.set_edge_enabled(*self.key, self.was_present, self.old_weight)
 
 
 class SetLoss(QUndoCommand):

@@ -135,6 +135,9 @@ class DataActions(QObject):
         project = self.doc.project
         try:
             write_csv(path, project.inputs, project.targets)
+        except FileFormatError as error:  # e.g. the name of a pipe or a device: it names the path itself
+            self._error("Cannot export data", "\n".join(_problems(error)) + "\n\nNothing was written.")
+            return False
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             self._error("Cannot export data", f"Cannot write {path}: {reason}.\n\nChoose another folder or file name.")

@@ -110,11 +110,13 @@ class Document(QObject):
         self._commit(Change.STRUCTURE | Change.VALUES)
 
     def set_edge_enabled(self, l: int, i: int, j: int, enabled: bool, weight: float = 0.0) -> None:
-        """Remove an edge (weight fixed at 0) or restore it with `weight`."""
+        """Remove an edge or restore it, leaving `weight` there: any value for a present edge, a zero
+        (+0.0 or the -0.0 an undo puts back, bit for bit) for a removed one."""
         network = self.project.network
+        if not enabled and weight != 0:
+            raise ValueError(f"a removed edge holds a zero weight, not {weight!r}")
         network.set_edge_enabled(l, i, j, enabled)
-        if enabled:
-            network.weights[l][i, j] = weight
+        network.weights[l][i, j] = weight
         self._commit(Change.STRUCTURE | Change.VALUES)
 
     def set_loss(self, loss: Loss) -> None:

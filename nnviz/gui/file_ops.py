@@ -1,22 +1,26 @@
 """Opening, saving, exporting and remembering .nnviz files for the main window.
 
 Every operation has a path-taking method (open_path, save_to, export_png...) that tests and drag and drop
-call directly; only the ask_* methods open native dialogs.
+call directly; only the ask_* methods open native dialogs. Work on a big network shows a progress dialog
+(progress.py), and a network of millions of edges is named with its size before it is drawn or exported.
+Whatever goes wrong is a message: a failed save keeps the document, its file name and its unsaved mark.
 """
 import json
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nnviz import paths
-from nnviz.core import FileFormatError, Network, Project, fileformat
+from nnviz.core import FileFormatError, Network, Project, fileformat, files
 from nnviz.core.losses import Loss
 from nnviz.core.notation import Notation
 
+from . import progress
 from .display_settings import DisplayOptions, DisplaySettings
 from .document import Document
+from .progress import Cancelled, FileProgress
 
 ORGANIZATION = "nnviz"
 APPLICATION = "nnviz"
@@ -127,6 +131,14 @@ def display_options_from_view(view: dict) -> dict:
     return options
 
 
+def _value_count(project: Project) -> int:
+    """Numbers a save writes (weights, biases and data), which is what makes it slow."""
+    net = project.network
+    tables = (project.inputs, project.targets, project.validation_inputs, project.validation_targets)
+    return (sum(w.size + b.size for w, b in zip(net.weights, net.biases))
+            + sum(t.size for t in tables if t is not None))
+
+
 def project_for_saving(project: Project, options: DisplayOptions) -> Project:
     """A copy of the project whose view also holds the display options (the document is not touched)."""
     copy = project.copy()
@@ -134,8 +146,18 @@ def project_for_saving(project: Project, options: DisplayOptions) -> Project:
     return copy
 
 
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:,.0f} KB"
+
+
+def _shape_text(network: Network) -> str:
+    return " → ".join(f"{n:,}" for n in network.sizes())
+
+
 class FileOps(QObject):
     """File menu behaviour: new, open (file, recent, example, dropped), save, save as, export."""
+
+    slowWorkStarted = Signal()  # before a progress dialog lets events run: the window pauses training
 
     def __init__(self, window: QWidget, doc: Document, display: DisplaySettings, settings: QSettings):
         super().__init__(window)
@@ -148,6 +170,15 @@ class FileOps(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 5000)
+
+    def _ask(self, title: str, text: str, yes=QMessageBox.StandardButton.Open) -> bool:
+        answer = QMessageBox.question(self.window, title, text, yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == yes
+
+    def _progress(self, title: str, text: str, cancellable: bool) -> FileProgress:
+        self.slowWorkStarted.emit()
+        return FileProgress(self.window, title, text, cancellable)
 
     # ----- unsaved changes ----------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -182,24 +213,57 @@ class FileOps(QObject):
         return True
 
     def open_path(self, path, *, ask: bool = True, remember: bool = True) -> bool:
-        """Open a .nnviz file; on a bad file show every problem and keep the current network."""
+        """Open a .nnviz file; on a bad file show every problem and keep the current network.
+
+        A big file shows its progress (Cancel works until drawing starts), and a network of more than
+        progress.HUGE_EDGES edges is named with its size first, so opening it can be called off.
+        """
         if ask and not self.maybe_save():
             return False
         path = Path(path)
         try:
-            project = fileformat.load(path, require_computable=False)  # the window shows why it cannot compute
+            project = self._read(path)
+        except Cancelled:
+            self._status(f"Opening {path.name} cancelled; nothing changed")
+            return False
         except FileFormatError as error:
             self._error("Cannot open file", f"{path} cannot be opened:\n\n" + "\n".join(error.problems or [str(error)]))
             return False
-        self.load_project(project, path)
+        edges = project.network.edge_count()
+        if edges >= progress.HUGE_EDGES and not self._ask(
+                "A very big network", f"{path.name} holds a network of {edges:,} edges "
+                f"({_shape_text(project.network)} neurons). Drawing it takes many seconds, and every edit of "
+                "it is slow.\n\nOpen it anyway?"):
+            self._status(f"{path.name} was not opened")
+            return False
+        if edges >= progress.SLOW_EDGES:
+            with self._progress("Opening", f"Drawing {edges:,} edges of {path.name}…", cancellable=False):
+                self.load_project(project, path)
+        else:
+            self.load_project(project, path)
         if remember and not is_example(path):
             add_recent(self.settings, path)
         self._status(f"Opened {path}")
         return True
 
+    def _read(self, path: Path) -> Project:
+        """The file's project (FileFormatError if it cannot be opened); a big file with a progress dialog."""
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0  # loading says what is wrong
+        if size < progress.SLOW_OPEN_BYTES:
+            return fileformat.load(path, require_computable=False)  # the window shows why it cannot compute
+        stages = {"read": f"Reading {path.name} ({_size_text(size)})…", "parse": f"Reading the numbers of {path.name}…",
+                  "check": f"Checking every number of {path.name}…"}
+        with self._progress("Opening", stages["read"], cancellable=True) as bar:
+            project = fileformat.load(path, require_computable=False, progress=lambda stage: bar.stage(stages[stage]))
+            bar.stage(f"{path.name} is ready to be drawn")  # the last point where Cancel changes nothing
+        return project
+
     def open_recent(self, path: str) -> bool:
         """Open an entry of the recent list; a file that has gone is removed from the list with a message."""
-        if not Path(path).is_file():
+        if not Path(path).exists():  # anything else there (a folder, a pipe) is explained by open_path
             remove_recent(self.settings, path)
             QMessageBox.information(self.window, "File not found",
                                     f"{path} no longer exists (moved or deleted), so it was removed from "
@@ -224,16 +288,29 @@ class FileOps(QObject):
         return self.save_to(path) if path else False
 
     def save_to(self, path) -> bool:
-        """Write atomically; on an error show it and leave the document (and its file name) unchanged."""
+        """Write atomically; on any error show it and leave the document, its file name and its unsaved
+        mark as they were (closing the window after a failed save keeps it open)."""
         path = Path(path)
+        project = project_for_saving(self.doc.project, self.display.options)
         try:
-            fileformat.save(project_for_saving(self.doc.project, self.display.options), path)
+            if _value_count(project) >= progress.SLOW_SAVE_VALUES:
+                with self._progress("Saving", f"Saving {path.name} ({_value_count(project):,} numbers)…",
+                                    cancellable=False):
+                    fileformat.save(project, path)
+            else:
+                fileformat.save(project, path)
         except FileFormatError as error:
-            self._error("Cannot save", f"The network cannot be saved to {path}:\n\n" + "\n".join(error.problems))
+            self._error("Cannot save", f"The network cannot be saved to {path}:\n\n" + "\n".join(error.problems)
+                        + "\n\nYour changes are still open in the window.")
             return False
         except OSError as error:
             self._error("Cannot save", f"Cannot write {path}: {error.strerror or error}.\n\n"
                                        "Choose another folder or file name (File > Save As...).")
+            return False
+        except Exception as error:  # nnviz's own mistake: still a message, and the edits stay
+            self._error("Cannot save", f"The network could not be saved to {path} because of an error in nnviz "
+                                       f"({type(error).__name__}: {error}).\n\nYour changes are still open in the "
+                                       "window; try File > Save As... with another name.")
             return False
         self.doc.mark_saved(path)
         add_recent(self.settings, path)
@@ -251,25 +328,41 @@ class FileOps(QObject):
         return path if path.suffix else path.with_suffix(suffix)
 
     # ----- exporting ------------------------------------------------------------------------
-    def export_png(self, path, view) -> bool:
-        image = view.render_image()
-        if image.isNull() or not image.save(str(path), "PNG"):
-            self._error("Cannot export", f"Cannot write the image {path}; choose another folder or file name.")
+    def _export(self, path, view, write) -> bool:
+        """Run `write()` (False or OSError: it failed), asking first for a huge network, with progress."""
+        path = Path(path)
+        edges = view.model.geometry.edge_count
+        if edges >= progress.HUGE_EDGES and not self._ask(
+                "A very big network", f"The diagram has {edges:,} edges; exporting it takes many seconds, and "
+                "cannot be stopped once it has started.\n\nExport it anyway?", QMessageBox.StandardButton.Save):
+            self._status(f"{path.name} was not exported")
+            return False
+        try:
+            if edges >= progress.SLOW_EDGES:
+                with self._progress("Exporting", f"Drawing {edges:,} edges into {path.name}…", cancellable=False):
+                    written = write()
+            else:
+                written = write()
+        except OSError as error:
+            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
+            return False
+        if not written:
+            self._error("Cannot export", f"Cannot write {path}; choose another folder or file name.")
             return False
         self._status(f"Exported {path}")
         return True
 
+    def export_png(self, path, view) -> bool:
+        def write():
+            image = view.render_image()
+            return not image.isNull() and image.save(str(path), "PNG")
+        return self._export(path, view, write)
+
     def export_svg(self, path, view) -> bool:
-        try:
+        def write():
             view.render_svg(str(path))
-        except OSError as error:
-            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
-            return False
-        if not Path(path).is_file():
-            self._error("Cannot export", f"Cannot write the drawing {path}; choose another folder or file name.")
-            return False
-        self._status(f"Exported {path}")
-        return True
+            return Path(path).is_file()
+        return self._export(path, view, write)
 
     def default_folder(self) -> Path:
         """Where save dialogs start: the open file's folder, or home for a shipped example or a new network."""
@@ -284,10 +377,13 @@ class FileOps(QObject):
         if doc.result is None:
             self._error("Cannot export", f"There is no solution to export: {doc.error}")
             return False
-        number_format = NumberFormat(options.precision, fixed=bool(getattr(options, "decimals", False)))
+        number_format = NumberFormat(options.precision, fixed=options.decimals)
         text = render(worked_solution(doc.project, doc.result, doc.notation, number_format), fmt)
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            files.write_atomically(path, text.encode("utf-8"))
+        except FileFormatError as error:
+            self._error("Cannot export", str(error))
+            return False
         except OSError as error:
             self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
             return False

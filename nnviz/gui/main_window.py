@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.curve_dock.raise_()  # the loss curve in front: training is where it moves
 
         self.files = FileOps(self, doc, self.display, self.settings)
+        self.files.slowWorkStarted.connect(self.training.pause)  # nothing trains under a progress dialog
         self.toolbar = menus.build_toolbar(self)
         self.addToolBar(self.toolbar)
         self.file_actions = FileEditActions(self)
@@ -259,8 +260,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.training.pause()  # nothing may change under the save question
+        event.ignore()  # until the edits are safe: even an error in saving must not close the window
         if not self.files.maybe_save():
-            event.ignore()
             return
         self.save_layout()
         self.doc.undo_stack.cleanChanged.disconnect(self._update_title)  # the stack may be deleted first

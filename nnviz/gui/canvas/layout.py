@@ -12,6 +12,7 @@ import numpy as np
 from . import style
 
 POSITIONS_KEY = "positions"
+MAX_COORDINATE = 1e7  # scene units; saved positions beyond this are not a drawing anyone made
 
 
 def column_gaps(sizes: list[int], labels_shown: bool) -> list[float]:
@@ -58,7 +59,8 @@ def keys(sizes: list[int]) -> list[str]:
 
 
 def positions_from_view(view: dict, sizes: list[int]) -> np.ndarray | None:
-    """The saved positions if they fit this network exactly and are finite numbers, else None."""
+    """The saved positions if they fit this network exactly and are numbers within MAX_COORDINATE, else
+    None (never an error: whatever a file holds, the automatic layout can take over)."""
     saved = view.get(POSITIONS_KEY) if isinstance(view, dict) else None
     if not isinstance(saved, dict):
         return None
@@ -72,9 +74,9 @@ def positions_from_view(view: dict, sizes: list[int]) -> np.ndarray | None:
             return None
         try:
             out[k] = [float(value[0]), float(value[1])]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a whole number of 400 digits
             return None
-    return out if np.isfinite(out).all() else None
+    return out if (np.abs(out) <= MAX_COORDINATE).all() else None  # also false for NaN
 
 
 def positions_to_view(positions: np.ndarray, sizes: list[int]) -> dict:

@@ -39,8 +39,13 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.rebuild()
 
     # ----- structure ------------------------------------------------------------------------------
-    def rebuild(self) -> None:
-        """Index arrays, geometry (saved positions if they fit, else the automatic layout), styles, labels."""
+    def rebuild(self, use_saved_positions: bool = True) -> None:
+        """Index arrays, geometry (saved positions if they fit, else the automatic layout), styles, labels.
+
+        use_saved_positions=False ignores the positions in the file's view until the next rebuild (the
+        canvas's way out when a rebuild with them failed).
+        """
+        self.use_saved_positions = use_saved_positions
         net = self.doc.network
         self.sizes = net.sizes()
         self.activations = [None] + [layer.activation for layer in net.layers]
@@ -50,7 +55,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.big = edge_total > style.FULL_COLOUR_LIMIT
         self._prepare_texts()
         self.value_sizes = self.value_box_sizes()
-        positions = layout.positions_from_view(self.doc.project.view, self.sizes)
+        positions = self.saved_positions()
         if positions is None:
             positions = layout.auto_positions(self.sizes, self.labels_possible, [h for _, h in self.value_sizes])
         self.geometry = Geometry(self.sizes, positions)
@@ -61,6 +66,12 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self._reset_layouts()
         self.restyle()
         self.refresh_layout()
+
+    def saved_positions(self) -> np.ndarray | None:
+        """The neuron positions the file's view holds, if they fit this network and may be used."""
+        if not self.use_saved_positions:
+            return None
+        return layout.positions_from_view(self.doc.project.view, self.sizes)
 
     def _structure_lines(self) -> None:
         lines = self.geometry.lines

@@ -85,7 +85,7 @@ class LabelsMixin:
         self.slot_size = self.label_slot_size() if self.labels_shown else (0.0, 0.0)
         self.value_sizes = self.value_box_sizes()
         g = self.geometry
-        target = layout.positions_from_view(self.doc.project.view, self.sizes)
+        target = self.saved_positions()
         placement = None
         if target is None:
             target, placement = self._auto_layout()

@@ -111,7 +111,12 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self._close_editor()
         self.rebuild_count += 1
         had_labels = self.model.labels_possible
-        self.model.rebuild()
+        try:
+            self.model.rebuild()
+        except Exception as error:  # never a half-built canvas: what a file holds can only be ignored
+            self.model.rebuild(use_saved_positions=False)  # an error here is nnviz's own: let it show
+            self.statusMessage.emit(f"The neuron positions saved in the file could not be used ({error}); "
+                                    "showing the automatic layout")
         self._build_items()
         if self._auto_fit:
             self.fit()
@@ -149,6 +154,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         if change & (Change.VALUES | Change.DATA | Change.LOSS):
             self.restyle()
         if change & Change.VIEW:  # saved positions or the notation, whose names can change text widths
+            self.model.use_saved_positions = True  # positions moved in this window (or their undo) are usable
             self._relayout(fit_always=False)
 
     def _on_settings_changed(self) -> None:

@@ -96,7 +96,7 @@ class ExplainPanel(QWidget):
         s = self.settings
         if s is None:
             return NumberFormat()
-        return NumberFormat(s.precision, fixed=bool(getattr(s, "decimals", False)))
+        return NumberFormat(s.precision, fixed=s.decimals)
 
     def refresh(self) -> None:
         self._dirty = False

@@ -13,7 +13,9 @@ Rules it keeps:
 - An edit during a run pauses it first: the run's command is already on the stack, so the edit lands
   after the steps done. Changing the learning rate, batch size or seed, moving neurons or saving does
   not pause: the run goes on as a new command after that change.
-- A diverging step (TrainingDiverged) stops training at the last finite state and says what to try.
+- A diverging step (TrainingDiverged) stops training at the last finite state and says what to try;
+  a loss that is not finite before any step is no learning rate's fault: training does not start,
+  and the panel says which numbers overflow (core.divergence).
 """
 import math
 import time
@@ -23,9 +25,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from shiboken6 import Shiboken
 
 from nnviz.core import NetworkError, Project, TrainingSettings, check
+from nnviz.core.divergence import starting_loss_problem
 from nnviz.core.engine import forward_loss
 from nnviz.core.history import LossHistory
-from nnviz.core.training import Trainer, TrainingDiverged
+from nnviz.core.training import LossNotFinite, Trainer, TrainingDiverged
 from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
 from nnviz.gui.document import Change, Document
 
@@ -101,6 +104,9 @@ class TrainingController(QObject):
         """Why training cannot start now, or None."""
         if self.doc.result is None:
             return f"Cannot train: {self.doc.error or 'the network cannot be computed'}"
+        problem = starting_loss_problem(self.doc.project, self.doc.result)
+        if problem is not None:
+            return f"Cannot train: {problem}"
         lr = self.learning_rate
         if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
             return f"Cannot train: the learning rate must be a number above 0 (it is {lr!r}); set it to e.g. 0.1"
@@ -268,7 +274,9 @@ class TrainingController(QObject):
 
     def _fail(self, error: Exception) -> None:
         step = self.steps_total + 1
-        if isinstance(error, TrainingDiverged):
+        if isinstance(error, LossNotFinite):  # not the learning rate's fault: say which numbers overflow
+            self.problem = f"Cannot train: {error}"
+        elif isinstance(error, TrainingDiverged):
             self.train_history.mark_divergence(step)
             lr = self.learning_rate
             self.problem = (f"Training stopped before step {step:,}: with learning rate η = {lr:g} that step made "

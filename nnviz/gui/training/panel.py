@@ -4,6 +4,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from nnviz.core.numbers import format_number
+from nnviz.core.project import MAX_SEED
 from nnviz.gui.commands import SetTraining
 from nnviz.gui.document import Change
 from nnviz.gui.panels.common import MessageLabel, ValueLabel, display_digits, follow_settings, push
@@ -13,7 +14,6 @@ from .controller import MAX_STEP_N, TrainingController
 from .last_step_box import LastStepBox
 from ..steady_label import SteadyHolder
 
-MAX_SEED = 2**31 - 1
 FULL_BATCH_TEXT = "all samples"
 
 
