@@ -236,3 +236,21 @@ def test_check_text_and_exit_codes(capsys, tmp_path):
     assert status == 2 and out == "" and err.count("\n") == 1 and "line 2" in err and "answered twice" in err
     status, _, err = run(capsys, "check", EX / "001_relu_identity_2-3-3-1_half_sse.nnviz", tmp_path / "none.txt")
     assert status == 2 and "no such file" in err
+
+
+def test_the_first_wrong_step_is_derived_with_the_students_own_numbers():
+    from nnviz.core.check_explain import step_block
+    from nnviz.core.mathtext import render_plain
+    project = fileformat.load(EX / "004_sigmoid_3-2-1_half_sse.nnviz")
+    notation = Notation.from_view(project.view.get("notation"))
+    answers = read_answers((ANSWERS / "004_student.txt").read_text(), project, notation.namer([3, 2, 1]))
+    report = check(project, project.compute(), answers, {q: k for k, q in enumerate(all_quantities(project))})
+    sheet = Sheet(project, project.compute(), answers)
+    text = render_plain([step_block(sheet, report.first_wrong, notation)])
+    assert "∂L/∂w₃₁₋₁ = δ₁₋₁ · x₃ = 0.0014 · (-2.06) = -0.002884" in text  # their δ, their product
+    assert "You wrote -0.00285. From your own numbers this step gives -0.002884; the exact value is -0.002929." in text
+    for kind in ("z:1:1", "a:1:1", "loss", "fprime:1:1", "grad_a:1:1", "grad_a:2:1", "delta:1:2", "grad:b:1:1",
+                 "new:w:1:1:3"):
+        one = read_answers(f"{kind} = 1", project, notation.namer([3, 2, 1]))
+        mark = check(project, project.compute(), one, {q: k for k, q in enumerate(all_quantities(project))}).marks[0]
+        assert render_plain([step_block(Sheet(project, project.compute(), one), mark, notation)]).count("=") >= 2

@@ -83,6 +83,10 @@ class Explainer:
     def parameter(self, q: Quantity) -> float:
         return self.weight(q.layer, q.i, q.j) if q.kind == "w" else self.bias(q.layer, q.i)
 
+    def sample_loss(self, s: int) -> float:
+        """The loss of sample s before the reduction."""
+        return float(self.result.sample_losses[s - 1])
+
     def num(self, value: float, ref=None, group=None, paren: bool = False) -> Token:
         return number(value, self.fmt, ref, group, paren_negative=paren)
 
@@ -153,7 +157,7 @@ class Explainer:
             line = [lhs, EQUALS]
             if terms is not None:
                 line += terms + [EQUALS]
-            line.append(self.num(float(r.sample_losses[s - 1])))
+            line.append(self.num(self.sample_loss(s)))
             block.lines.append(Line(line))
             if s >= MAX_TERMS and self.m > MAX_TERMS:
                 block.notes.append(f"… and {self.m - s} more samples (see the data table).")
@@ -301,6 +305,20 @@ class Explainer:
                              + ([[op("…")]] if self.m > MAX_TERMS else []), PLUS) + [EQUALS]
         tokens.append(self.num(self.value(Quantity("grad_b", l, i)), ref))
         return Line(tokens)
+
+    def weight_gradient_line(self, l: int, i: int, j: int) -> Line:
+        """∂L/∂w⁽ˡ⁾ᵢⱼ = Σₛ δₛ aₛ (δ already includes the 1/m of a mean), with the numbers."""
+        n, ref = self.namer, ("edge", l, i, j)
+        delta, source = name(n.delta(l, i), ("unit", l, i)), name(n.a(l - 1, j), ("unit", l - 1, j))
+        terms = [[self.num(self.value(Quantity("delta", l, i, 0, s)), ("unit", l, i), paren=True), TIMES,
+                  self.num(self.source_value(l, j, s), ("unit", l - 1, j), paren=True)]
+                 for s in range(1, min(self.m, MAX_TERMS) + 1)]
+        more = [[op("…")]] if self.m > MAX_TERMS else []
+        head = [name(n.grad(n.w(l, i, j)), ref), EQUALS]
+        if self.m > 1:
+            head += [op("Σₛ ", r"\sum_s ")]
+        return Line(head + [delta, TIMES, source, EQUALS] + joined(terms + more, PLUS)
+                    + [EQUALS, self.num(self.value(Quantity("grad_w", l, i, j)), ref)])
 
     def input_gradient_line(self, j: int, s: int) -> Line:
         """∂L/∂xⱼ = Σₖ w⁽¹⁾ₖⱼ δ⁽¹⁾ₖ (not a parameter, but the chain rule goes on to it)."""
