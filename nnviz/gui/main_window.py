@@ -22,6 +22,7 @@ from .new_dialog import NewNetworkDialog
 from .selection import Selection
 from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
                        make_output_view)
+from .status_bar import ElidingStatusBar
 from .steady_label import SteadyHolder
 
 APP_NAME = "nnviz"
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.data_actions = install_data_actions(self)  # the Data menu: data sets, CSV import/export
         menus.fill_toolbar(self)
 
+        self.setStatusBar(ElidingStatusBar(self))
         self.loss_label = QLabel()
         self.loss_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_box = SteadyHolder(self.loss_label)  # a new loss every frame of a run: no relayout of the window

@@ -46,6 +46,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         canvas's way out when a rebuild with them failed).
         """
         self.use_saved_positions = use_saved_positions
+        self.structure_version = self.doc.structure_version
         net = self.doc.network
         self.sizes = net.sizes()
         self.activations = [None] + [layer.activation for layer in net.layers]
@@ -91,6 +92,11 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self._label_points = None
         self._structure_lines()
         self._bucket()
+
+    @property
+    def stale(self) -> bool:
+        """The network's structure changed since the last rebuild (which is on its way)."""
+        return self.structure_version != self.doc.structure_version
 
     @property
     def labels_shown(self) -> bool:

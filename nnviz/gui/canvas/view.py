@@ -174,7 +174,8 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.viewport().update()
 
     def _on_sample_changed(self, _sample: int) -> None:
-        self.restyle()
+        if not self.model.stale:  # a new structure (another file) resets the sample before it is drawn
+            self.restyle()
 
     def _on_selection_changed(self, ref) -> None:
         g = self.model.geometry
