@@ -18,7 +18,7 @@ from nnviz.core.losses import Loss
 from nnviz.core.notation import Notation
 
 from . import progress
-from .display_settings import DisplayOptions, DisplaySettings
+from .display_settings import PREFERENCES, DisplayOptions, DisplaySettings
 from .document import Document
 from .progress import Cancelled, FileProgress
 
@@ -118,6 +118,8 @@ def display_options_from_view(view: dict) -> dict:
     options = {}
     choices = {"edge_encoding": ("gradient", "weight"), "edge_scale": ("linear", "log")}
     for f in fields(DisplayOptions):
+        if f.name in PREFERENCES:
+            continue
         value = stored.get(f.name)
         default = getattr(DisplayOptions, f.name)
         if isinstance(default, bool):
@@ -142,7 +144,7 @@ def _value_count(project: Project) -> int:
 def project_for_saving(project: Project, options: DisplayOptions) -> Project:
     """A copy of the project whose view also holds the display options (the document is not touched)."""
     copy = project.copy()
-    copy.view[DISPLAY_VIEW_KEY] = asdict(options)
+    copy.view[DISPLAY_VIEW_KEY] = {k: v for k, v in asdict(options).items() if k not in PREFERENCES}
     return copy
 
 

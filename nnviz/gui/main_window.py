@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.training.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.training.stateChanged.connect(self._update_status)  # a run that ends gives back its room
         doc.undo_stack.cleanChanged.connect(self._update_title)
+        self._follows_clean = True
 
         self.setAcceptDrops(True)
         viewport = getattr(self.view, "viewport", None)
@@ -266,5 +267,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             return
         self.save_layout()
-        self.doc.undo_stack.cleanChanged.disconnect(self._update_title)  # the stack may be deleted first
+        if self._follows_clean:  # the stack may be deleted before the window
+            self.doc.undo_stack.cleanChanged.disconnect(self._update_title)
+            self._follows_clean = False
         event.accept()

@@ -61,7 +61,6 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setBackgroundBrush(style.BACKGROUND)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -236,18 +235,21 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         if self.editor is not None:
             self.editor.finish()
 
-    # ----- overlay: legend and error --------------------------------------------------------------------
+    # ----- background and overlay: legend and error -----------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, self.model.look.colours.background)  # follows the theme
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
         vp = self.viewport().rect()
         info = self.model.legend
-        if self.transform().m11() * style.VALUE_FONT_PX < style.MIN_TEXT_PIXELS:
+        if self.transform().m11() * self.model.look.fonts.value_px < style.MIN_TEXT_PIXELS:
             info = self._with_zoom_hint(info)
         _, h = legend_size(info)
         paint_legend(painter, 10.0, vp.height() - h - 10.0, info)
         if self.doc.error:
-            paint_error(painter, vp.width() / 2.0, 10.0, vp.width(), self.doc.error)
+            paint_error(painter, vp.width() / 2.0, 10.0, vp.width(), self.doc.error, self.model.look)
         painter.restore()
 
     def _with_zoom_hint(self, info):
