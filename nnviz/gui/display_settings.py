@@ -3,6 +3,8 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from . import colour_scale
+
 
 @dataclass
 class DisplayOptions:
@@ -24,6 +26,8 @@ class DisplayOptions:
 
 
 PREFERENCES = ("theme", "colour_scale", "font_scale")  # the user's, kept in QSettings only, never in a file
+ALLOWED = {"edge_encoding": ("gradient", "weight"), "edge_scale": ("linear", "log"),
+           "theme": ("system", "light", "dark"), "colour_scale": tuple(colour_scale.SCHEMES)}
 FONT_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
@@ -71,7 +75,7 @@ class DisplaySettings(QObject):
                     values[f.name] = min(FONT_SCALES, key=lambda scale: abs(scale - float(stored)))
                 elif isinstance(default, int):
                     values[f.name] = max(1, min(17, int(stored)))
-                else:
+                elif str(stored) in ALLOWED.get(f.name, (str(stored),)):
                     values[f.name] = str(stored)
             except (TypeError, ValueError):
                 continue

@@ -18,7 +18,7 @@ from nnviz.core.losses import Loss
 from nnviz.core.notation import Notation
 
 from . import progress
-from .display_settings import PREFERENCES, DisplayOptions, DisplaySettings
+from .display_settings import ALLOWED, PREFERENCES, DisplayOptions, DisplaySettings
 from .document import Document
 from .progress import Cancelled, FileProgress
 
@@ -116,7 +116,6 @@ def display_options_from_view(view: dict) -> dict:
     if not isinstance(stored, dict):
         return {}
     options = {}
-    choices = {"edge_encoding": ("gradient", "weight"), "edge_scale": ("linear", "log")}
     for f in fields(DisplayOptions):
         if f.name in PREFERENCES:
             continue
@@ -128,7 +127,7 @@ def display_options_from_view(view: dict) -> dict:
         elif isinstance(default, int):
             if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 17:
                 options[f.name] = value
-        elif value in choices.get(f.name, ()):
+        elif value in ALLOWED.get(f.name, ()):
             options[f.name] = value
     return options
 

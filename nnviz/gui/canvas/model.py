@@ -29,6 +29,8 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.interactive = False  # values are changing quickly: edges drawn without antialiasing for now
         self._pens: dict = {}
         self.font_scale: float | None = None  # a scale of its own (presentation mode), else the settings'
+        self.edge_labels = True  # presentation mode may leave the edges' numbers to tooltips and Explain
+        self.compact = False  # presentation mode: neurons show z, a and δ (their bias and ∂L/∂b in tooltips)
         self.look = None
         self.use_look(look_for(settings.options))
         self.namer = None  # the notation bound to the shown layer sizes (see _prepare_texts)
@@ -75,7 +77,8 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.value_sizes = self.value_box_sizes()
         positions = self.saved_positions()
         if positions is None:
-            positions = layout.auto_positions(self.sizes, self.labels_possible, [h for _, h in self.value_sizes])
+            positions = layout.auto_positions(self.sizes, self.labels_possible, [h for _, h in self.value_sizes],
+                                              self.look.fonts.radius)
         self.geometry = Geometry(self.sizes, positions)
         self.present = np.concatenate([np.ones(w.size, bool) if m is None else m.ravel()
                                        for w, m in zip(net.weights, net.masks)])
@@ -118,7 +121,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
     @property
     def labels_shown(self) -> bool:
         s = self.settings
-        return self.labels_possible and (s.show_weights or s.show_gradients)
+        return self.labels_possible and self.edge_labels and (s.show_weights or s.show_gradients)
 
     @property
     def antialias(self) -> bool:
@@ -236,14 +239,14 @@ class CanvasModel(LabelsMixin, TextsMixin):
         """The rect (scene units) of neuron k's value lines, under its circle."""
         _, w, h = self.neuron_block(k)
         x, y = self.geometry.positions[k]
-        return QRectF(x - w / 2, y + style.RADIUS + 5, w, h)
+        return QRectF(x - w / 2, y + self.look.fonts.radius + 5, w, h)
 
     def headers(self, positions: np.ndarray | None = None) -> list[tuple[float, float, str, str | None]]:
         """(x, baseline y, title, note) of each column: centred on it, all on one row above the network
         (for the neurons where they are, or at `positions`)."""
         g = self.geometry
         positions = g.positions if positions is None else positions
-        top = float(positions[:, 1].min()) - style.RADIUS - style.HEADER_GAP
+        top = float(positions[:, 1].min()) - self.look.fonts.radius - style.HEADER_GAP
         out = []
         for c, n in enumerate(self.sizes):
             x = float(positions[g.neuron_offsets[c]:g.neuron_offsets[c] + n, 0].mean())

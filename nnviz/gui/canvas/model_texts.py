@@ -172,11 +172,11 @@ class TextsMixin:
                 lines.append((f"{act} = {fmt(v['a'])}", colours.text))
             if s.show_activations and "y" in v:
                 lines.append((f"y = {fmt(v['y'])} (target)", colours.text_secondary))
-            if s.show_biases:
+            if s.show_biases and not self.compact:
                 lines.append((f"b = {fmt(v['b'])}", colours.text) if self.bias_on[c] else ("no bias", colours.no_bias))
             if s.show_deltas and "delta" in v:
                 lines.append((f"δ = {fmt(v['delta'])}", colours.text_secondary))
-            if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None:
+            if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None and not self.compact:
                 g = v["dL/db"]
                 colour = colours.positive_text if g > 0 else colours.negative_text if g < 0 else colours.text_secondary
                 lines.append((f"∂L/∂b = {fmt(g)}", colour))

@@ -14,14 +14,13 @@ from .edge_labels import draw_boxes_and_texts, texts_legible
 from .model_item import ModelItem
 
 BORDER_WIDTH = 1.6
-NAME_WIDTH = 2 * style.RADIUS - 6  # a name wider than this (out⁽¹⁾₁₂) is drawn smaller to stay in its circle
 MIN_NAME_FONT_PX = 9
 
 
 def _neuron_bounds(model) -> QRectF:
     """Circles, headers and value boxes (as big as they can get at the current precision)."""
     left, top, right, bottom = model.geometry.bounds()
-    r = style.RADIUS
+    r = model.look.fonts.radius
     side = max([110.0] + [w / 2 + 10 for w, _ in model.value_sizes])
     below = max([r + 110.0] + [r + 5 + h + 10 for _, h in model.value_sizes])
     return QRectF(left - side, top - r - style.HEADER_GAP - 50,
@@ -29,7 +28,7 @@ def _neuron_bounds(model) -> QRectF:
 
 
 def _visible(model, option: QStyleOptionGraphicsItem) -> list[int]:
-    r = style.RADIUS + 8
+    r = model.look.fonts.radius + 8
     exposed = option.exposedRect.adjusted(-r, -r, r, r)
     return [k for k, (x, y) in enumerate(model.geometry.positions.tolist()) if exposed.contains(x, y)]
 
@@ -55,7 +54,7 @@ class NeuronCircles(ModelItem):
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        model, g, r = self.model, self.model.geometry, style.RADIUS
+        model, g, r = self.model, self.model.geometry, self.model.look.fonts.radius
         colours = model.look.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -101,8 +100,9 @@ class NeuronTexts(ModelItem):
         font = fonts.name
         metrics = QFontMetricsF(font)
         w = metrics.horizontalAdvance(name)
-        if w > NAME_WIDTH:
-            font = style.font(max(MIN_NAME_FONT_PX, int(fonts.name_px * NAME_WIDTH / w)))
+        room = 2 * fonts.radius - 6  # a wider name (out⁽¹⁾₁₂) is drawn smaller to stay in its circle
+        if w > room:
+            font = style.font(max(MIN_NAME_FONT_PX, int(fonts.name_px * room / w)))
             metrics = QFontMetricsF(font)
             w = metrics.horizontalAdvance(name)
         return font, w, -metrics.height() / 2 + metrics.ascent()
@@ -128,7 +128,7 @@ class NeuronTexts(ModelItem):
     def _paint_values(self, painter: QPainter, visible: list[int]) -> None:
         model = self.model
         ascent, lh = model.value_metrics.ascent(), model.value_metrics.height()
-        gap = style.RADIUS + 5
+        gap = model.look.fonts.radius + 5
         positions = model.geometry.positions
         boxes, texts = [], []
         for k in visible:

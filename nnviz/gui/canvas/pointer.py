@@ -31,7 +31,7 @@ class PointerMixin:
     def _neuron_at(self, p: QPointF) -> int | None:
         scale = self.transform().m11()
         g = self.model.geometry
-        k = g.neuron_at(p.x(), p.y(), style.RADIUS + 2.0 / scale)
+        k = g.neuron_at(p.x(), p.y(), self.model.look.fonts.radius + 2.0 / scale)
         if k is not None or scale * self.model.look.fonts.value_px < style.MIN_TEXT_PIXELS:
             return k
         near = np.flatnonzero((np.abs(g.positions[:, 0] - p.x()) < 120) & (p.y() - g.positions[:, 1] > 0)

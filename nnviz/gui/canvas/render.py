@@ -16,7 +16,7 @@ def diagram_rect(view) -> QRectF:
     """The scene rect holding every circle, value box, header and edge label."""
     model = view.model
     g = model.geometry
-    r = style.RADIUS + 8
+    r = model.look.fonts.radius + 8
     left, top, right, bottom = g.bounds()
     rect = QRectF(left - r, top - r, right - left + 2 * r, bottom - top + 2 * r)
     for header in model.header_rects():

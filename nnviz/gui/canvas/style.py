@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont
 
 # ----- geometry (scene units: 1 unit = 1 pixel at zoom 1) -----------------------------------------
-RADIUS = 22.0  # neuron circle radius
+RADIUS = 22.0  # neuron circle radius at text scale 1 (Fonts.radius at others)
 NEURON_PITCH = 124.0  # vertical distance between neurons of one column
 COLUMN_GAP_MIN = 290.0  # horizontal distance between columns
 COLUMN_GAP_MAX = 760.0
@@ -91,6 +91,7 @@ VALUE_FONT_PX = 11
 LABEL_FONT_PX = 11
 HEADER_FONT_PX = 13
 LEGEND_FONT_PX = 12
+LEGEND_SCALE_LIMIT = 1.35  # the legend stops growing at 16 px: its room is better spent on the diagram
 
 
 class Fonts:
@@ -98,11 +99,12 @@ class Fonts:
 
     def __init__(self, scale: float = 1.0):
         self.scale = scale
+        self.radius = RADIUS * max(1.0, 0.85 * scale)  # circles grow with their names
         self.name_px = NAME_FONT_PX * scale
         self.value_px = round(VALUE_FONT_PX * scale)
         self.label_px = round(LABEL_FONT_PX * scale)
         self.header_px = round(HEADER_FONT_PX * scale)
-        self.legend_px = round(LEGEND_FONT_PX * scale)
+        self.legend_px = round(LEGEND_FONT_PX * min(scale, LEGEND_SCALE_LIMIT))
         self.name = font(self.name_px)
         self.value = font(self.value_px)
         self.label = font(self.label_px)

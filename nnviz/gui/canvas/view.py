@@ -184,6 +184,22 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.neurons.set_selected(neuron)
         self.viewport().update()
 
+    def set_text_scale(self, scale: float | None, edge_labels: bool = True, compact: bool = False) -> None:
+        """Text at a scale of its own, with or without edge labels, neurons' numbers compact or not
+        (presentation mode); None: the display settings' again."""
+        wanted = (scale, edge_labels, compact)
+        if wanted != (self.model.font_scale, self.model.edge_labels, self.model.compact):
+            self.model.font_scale, self.model.edge_labels, self.model.compact = wanted
+            self._relayout(fit_always=True)
+
+    def smallest_text_px(self) -> float:
+        """On-screen pixel height of the smallest number drawn: value lines, edge labels, the legend's scale."""
+        fonts, zoom = self.model.look.fonts, self.transform().m11()
+        sizes = [fonts.value_px * zoom, fonts.legend_px - 1]
+        if self.model.labels_shown:
+            sizes.append(fonts.label_px * zoom)
+        return min(sizes)
+
     def set_emphasis(self, item, path) -> None:
         """Mark a neuron or edge and the path it lies on (the factor hovered in the Explain panel)."""
         g = self.model.geometry
@@ -223,7 +239,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.editor = editor
         point = self.viewport_point_of(ref)
         if isinstance(ref, NeuronRef):  # over the value box, not the name
-            point = point + QPoint(0, int((style.RADIUS + 16) * self.transform().m11()))
+            point = point + QPoint(0, int((self.model.look.fonts.radius + 16) * self.transform().m11()))
         editor.show_at(point)
         return editor
 
