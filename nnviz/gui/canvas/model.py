@@ -77,7 +77,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.value_sizes = self.value_box_sizes()
         positions = self.saved_positions()
         if positions is None:
-            positions = layout.auto_positions(self.sizes, self.labels_possible, [h for _, h in self.value_sizes],
+            positions = layout.auto_positions(self.sizes, self.labels_room, [h for _, h in self.value_sizes],
                                               self.look.fonts.radius)
         self.geometry = Geometry(self.sizes, positions)
         self.present = np.concatenate([np.ones(w.size, bool) if m is None else m.ravel()
@@ -122,6 +122,12 @@ class CanvasModel(LabelsMixin, TextsMixin):
     def labels_shown(self) -> bool:
         s = self.settings
         return self.labels_possible and self.edge_labels and (s.show_weights or s.show_gradients)
+
+    @property
+    def labels_room(self) -> bool:
+        """Whether the layout leaves room between the columns for edge labels (not in presentation mode's
+        unlabelled edges; toggling labels in the View menu keeps the neurons where they are)."""
+        return self.labels_possible and self.edge_labels
 
     @property
     def antialias(self) -> bool:

@@ -65,7 +65,7 @@ class LabelsMixin:
         cached = self._layouts.get(key)
         if cached is None:
             sizes = self.sizes
-            gaps = layout.column_gaps(sizes, self.labels_possible)
+            gaps = layout.column_gaps(sizes, self.labels_room)
             pitches = layout.column_pitches(sizes, [h for _, h in self.value_sizes], self.look.fonts.radius)
             if self.labels_shown and self.geometry.edge_count and self.leaders_allowed:
                 g = self.geometry

@@ -91,7 +91,7 @@ VALUE_FONT_PX = 11
 LABEL_FONT_PX = 11
 HEADER_FONT_PX = 13
 LEGEND_FONT_PX = 12
-LEGEND_SCALE_LIMIT = 1.35  # the legend stops growing at 16 px: its room is better spent on the diagram
+LEGEND_SCALE_LIMIT = 1.34  # the legend stops growing at 16 px (its numbers 15): its room is better spent on the diagram
 
 
 class Fonts:
@@ -99,7 +99,7 @@ class Fonts:
 
     def __init__(self, scale: float = 1.0):
         self.scale = scale
-        self.radius = RADIUS * max(1.0, 0.85 * scale)  # circles grow with their names
+        self.radius = RADIUS * max(1.0, 0.7 * scale)  # circles grow with their names (a little less)
         self.name_px = NAME_FONT_PX * scale
         self.value_px = round(VALUE_FONT_PX * scale)
         self.label_px = round(LABEL_FONT_PX * scale)
