@@ -23,6 +23,22 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def dark_widgets() -> bool:
+    """Whether the widgets are drawn dark now (the app's palette, whatever chose it)."""
+    return QApplication.palette().color(_ROLES.Window).lightness() < 128
+
+
+# the data table's column colours: backgrounds of targets and computed columns, header texts, computed text
+TABLE_LIGHT = {"target_background": "#FFF1DC", "computed_background": "#EEF1F5", "input_header": "#1F3B73",
+               "target_header": "#9A4A00", "computed_header": "#555555", "computed_text": "#444444"}
+TABLE_DARK = {"target_background": "#3D2A10", "computed_background": "#22272E", "input_header": "#79C0FF",
+              "target_header": "#F0B35F", "computed_header": "#9BA7B4", "computed_text": "#C9D1D9"}
+
+
+def table_colours() -> dict[str, str]:
+    return TABLE_DARK if dark_widgets() else TABLE_LIGHT
+
+
 class Appearance:
     """Applies the theme to the application and the text size to a window's widgets, when they change."""
 
@@ -42,6 +58,9 @@ class Appearance:
             else:
                 app.setStyle("Fusion")  # the one style that draws a custom palette on every platform
                 app.setPalette(dark_palette() if theme[1] else app.style().standardPalette())
+            for widget in app.allWidgets():  # a style sheet keeps the palette it was polished with
+                if widget.styleSheet():
+                    widget.setStyleSheet(widget.styleSheet())
         if options.font_scale != self._scale:
             self._scale = options.font_scale
             font = QFont(self.window.font())

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
 from nnviz.gui.commands import EditStructure
 from nnviz.gui.document import Change
 
+from ..appearance import table_colours
 from .common import MessageLabel, push
 from .data_model import DataModel
 from .number_delegate import NumberDelegate
@@ -72,9 +73,8 @@ class DataPanel(QWidget):
         controls.addWidget(self.add_button)
         controls.addWidget(self.remove_button)
 
-        legend = QLabel('<span style="color:#1f3b73">x: inputs</span> · '
-                        '<span style="color:#9a4a00; background:#fff1dc"><b>y: targets</b></span> · '
-                        '<span style="color:#555"><i>ŷ: outputs, loss: per sample (computed)</i></span>')
+        self.legend = legend = QLabel()
+        self._show_legend()
         self.message = MessageLabel("error")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -93,8 +93,16 @@ class DataPanel(QWidget):
         doc.changed.connect(self._on_doc_changed)
         if settings is not None:
             settings.changed.connect(self._fit_columns)  # the precision sets the computed columns' width
+            settings.changed.connect(self._show_legend)  # the theme sets its colours
         self._show_sample()
         self._fit_columns()
+
+    def _show_legend(self) -> None:
+        c = table_colours()
+        self.legend.setText(f'<span style="color:{c["input_header"]}">x: inputs</span> · '
+                            f'<span style="color:{c["target_header"]}; background:{c["target_background"]}">'
+                            f'<b>y: targets</b></span> · <span style="color:{c["computed_header"]}">'
+                            '<i>ŷ: outputs, loss: per sample (computed)</i></span>')
 
     def _on_doc_changed(self, change) -> None:
         if change & Change.FILE:
