@@ -70,7 +70,8 @@ class EdgeLabels(ModelItem):
             return
         exposed = option.exposedRect
         left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
-        selected, leaders_of, colours = self.selected, model.leader_edges, model.label_colours
+        selected = None if self.exporting else self.selected  # an export shows no selection
+        leaders_of, colours = model.leader_edges, model.label_colours
         anchors = model.label_points()[1]
         boxes: dict[int, list[QRectF]] = {}
         leaders: dict[int, list[QLineF]] = {}

@@ -277,13 +277,18 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         return cached[1]
 
     # ----- export -----------------------------------------------------------------------------------
-    def render_image(self, width: int | None = None, height: int | None = None, scale: float = 1.0) -> QImage:
-        """The whole diagram with its legend on white, like pyqtgraph's ImageExporter (for PNG export)."""
-        return render.render_image(self, width, height, scale)
+    def render_image(self, width: int | None = None, height: int | None = None, scale: float = 1.0,
+                     transparent: bool = False, dpi: float | None = None) -> QImage:
+        """The whole diagram with its legend (see render.render_image)."""
+        return render.render_image(self, width, height, scale, transparent, dpi)
 
-    def render_svg(self, path) -> None:
+    def render_svg(self, path, transparent: bool = False) -> None:
         """The whole diagram with its legend as an SVG file."""
-        render.render_svg(self, path)
+        render.render_svg(self, path, transparent)
+
+    def render_pdf(self, path) -> None:
+        """The whole diagram with its legend as a one-page vector PDF."""
+        render.render_pdf(self, path)
 
     # ----- reading what is shown (used by tests and the main window) ---------------------------------
     def counts(self) -> dict[str, int]:

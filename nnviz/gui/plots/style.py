@@ -83,3 +83,51 @@ def render_png(widget, path, scale: float = 2.0) -> QImage:
     if image.isNull() or not image.save(str(path), "PNG"):
         raise OSError(f"could not write the image to {path}: choose a folder you can write to")
     return image
+
+
+def render_svg(widget, path) -> None:
+    """Save what the graphics view `widget` shows as an SVG drawing (vectors). OSError if it cannot be saved."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtSvg import QSvgGenerator
+    size = widget.size()
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(size.width(), size.height()))
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(BACKGROUND))
+        source = widget.mapToScene(widget.viewport().rect()).boundingRect()
+        widget.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source)
+    finally:
+        painter.end()
+    from pathlib import Path
+    if not Path(path).is_file():
+        raise OSError(f"could not write the drawing to {path}: choose a folder you can write to")
+
+
+def export_button(owner, entries: list[tuple[str, object]], tip: str):
+    """An "Export ▾" tool button whose menu offers `entries` (text, slot)."""
+    from PySide6.QtWidgets import QMenu, QToolButton
+    button = QToolButton(owner)
+    button.setText("Export ▾")
+    button.setToolTip(tip)
+    menu = QMenu(button)
+    for text, slot in entries:
+        menu.addAction(text, slot)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+    return button
+
+
+def ask_and_export(owner, title: str, name: str, file_filter: str, export) -> None:
+    """A save dialog, then `export(path)`, with a message if it fails."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    path, _ = QFileDialog.getSaveFileName(owner, title, name, file_filter)
+    if not path:
+        return
+    try:
+        export(path)
+    except OSError as error:
+        QMessageBox.warning(owner, "Export failed", f"Could not save {path}: {error}")
