@@ -27,41 +27,7 @@ EXAMPLE_002 = paths.examples_dir() / paths.DEFAULT_EXAMPLE
 EXAMPLE_004 = paths.examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz"
 
 
-# ----- fixtures (settings: tests/conftest.py) ---------------------------------------------------
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Message boxes and file dialogs replaced by recorders: nothing modal can block a test."""
-    calls = []
-    answers = {"question": QMessageBox.StandardButton.Discard}
-
-    def recorder(kind):
-        def show(parent, title, text, *args, **kwargs):
-            calls.append((kind, title, text))
-            return answers.get(kind, QMessageBox.StandardButton.Ok)
-        return staticmethod(show)
-
-    for kind in ("question", "critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
-
-    def no_dialog(*args, **kwargs):
-        raise AssertionError("a native file dialog was opened")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_dialog))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(no_dialog))
-    return calls, answers
-
-
-@pytest.fixture
-def window(qtbot, settings, dialogs):
-    project, path, error = first_project(None)
-    assert error is None
-    w = MainWindow(Document(project, path), settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.doc.undo_stack.setClean()  # closing at teardown must not ask about unsaved changes
-
-
+# ----- helpers (fixtures settings, dialogs, window: tests/conftest.py) -----------------------------------
 def example_002() -> Project:
     return Project(Network.create(3, [2, 2, 1], ["relu", "relu", "identity"]), Loss("sse"), [[1, 2, -1]], [[0]])
 
@@ -241,11 +207,11 @@ def test_save_on_an_example_asks_for_a_new_name(window, monkeypatch, tmp_path):
 def test_export_png_and_svg(window, dialogs, tmp_path):
     calls, _ = dialogs
     png, svg = tmp_path / "diagram.png", tmp_path / "diagram.svg"
-    assert window.files.export_png(png, window.view) and window.files.export_svg(svg, window.view)
+    assert window.files.export_diagram(png, window.view) and window.files.export_diagram(svg, window.view)
     image = QImage(str(png))
     assert not image.isNull() and image.width() > 200 and image.height() > 100
     assert "<svg" in svg.read_text() and "Layer 1" in svg.read_text()
-    assert not window.files.export_png(tmp_path / "missing" / "d.png", window.view)
+    assert not window.files.export_diagram(tmp_path / "missing" / "d.png", window.view)
     assert calls[-1][0] == "critical" and "d.png" in calls[-1][2]
 
 

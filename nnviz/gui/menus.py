@@ -33,7 +33,7 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     file_menu.addActions([f.save, f.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([f.export_png, f.export_svg, window.explain_actions.export_solution])
+    file_menu.addActions([f.export_diagram, f.copy_diagram, window.explain_actions.export_solution])
     file_menu.addSeparator()
     file_menu.addAction(f.quit)
 

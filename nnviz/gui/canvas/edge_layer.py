@@ -48,14 +48,14 @@ class EdgeLayer(ModelItem):
         selected = None if self.exporting else self.selected
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, model.edge_antialias)
         if self.emphasis and not self.exporting:
-            halo = QPen(model.look.colours.emphasis, 10.0 * model.pen_scale)
+            halo = QPen(model.look.colours.emphasis, 10.0)
             halo.setCosmetic(True)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
             painter.drawLines([model.geometry.lines[k] for k in self.emphasis if k < len(model.geometry.lines)])
         if selected is not None and selected < len(model.geometry.lines):
             k = selected
-            halo = QPen(model.look.colours.selection, (float(model.width[k]) + 8.0) * model.pen_scale)
+            halo = QPen(model.look.colours.selection, float(model.width[k]) + 8.0)
             halo.setCosmetic(True)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
@@ -64,8 +64,8 @@ class EdgeLayer(ModelItem):
             painter.setPen(pen)
             painter.drawLines(lines)
         if model.removed_lines:
-            pen = QPen(model.look.colours.removed_edge, 1.5 * model.pen_scale, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
+            pen = QPen(model.look.colours.removed_edge, 1.5, Qt.PenStyle.DashLine)
+            pen.setCosmetic(not self.exporting)
             painter.setPen(pen)
             painter.drawLines(model.removed_lines)
         if selected is not None and selected < len(model.geometry.lines):

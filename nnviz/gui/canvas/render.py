@@ -6,7 +6,6 @@ pixmap caches) and the model draws every edge in colour in the light theme, for 
 """
 import re
 from contextlib import contextmanager
-from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -42,10 +41,10 @@ def diagram_rect(view) -> QRectF:
 
 
 @contextmanager
-def export_mode(view, pen_scale: float = 1.0):
+def export_mode(view):
     """The items and the model set up for an export while the block runs, then as they were."""
     items = view.items_()
-    view.model.set_exporting(True, pen_scale=pen_scale)
+    view.model.set_exporting(True)
     for item in items:
         item.setExportMode(True)
     try:
@@ -84,7 +83,7 @@ def paint(view, painter: QPainter, scale: float, background: QColor | None = sty
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.scale(scale, scale)
-    with export_mode(view, pen_scale=scale):
+    with export_mode(view):
         model = view.model
         target = QRectF((width - source.width()) / 2, error_h, source.width(), source.height())
         view.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
@@ -124,26 +123,47 @@ def render_image(view, width: int | None = None, height: int | None = None, scal
     return image
 
 
-def render_svg(view, path, transparent: bool = False) -> None:
-    """Write the diagram to an SVG file; its text names fonts every viewer can resolve."""
+def _buffer():
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return data, buffer
+
+
+def png_bytes(view, scale: float = 1.0, transparent: bool = False, dpi: float | None = None) -> bytes:
+    """The diagram as PNG file contents (see render_image)."""
+    data, buffer = _buffer()
+    if not render_image(view, scale=scale, transparent=transparent, dpi=dpi).save(buffer, "PNG"):
+        raise OSError("the PNG encoder failed (out of memory?)")
+    buffer.close()
+    return bytes(data)
+
+
+def svg_bytes(view, transparent: bool = False) -> bytes:
+    """The diagram as SVG file contents; its text names fonts every viewer can resolve."""
     total_w, total_h = size(view)
+    data, buffer = _buffer()
     generator = QSvgGenerator()
-    generator.setFileName(str(Path(path)))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(round(total_w), round(total_h)))
     generator.setViewBox(QRectF(0, 0, total_w, total_h))
+    generator.setResolution(int(SCREEN_DPI))  # its printed size is its size on a screen
     generator.setTitle(view.doc.display_name())
     generator.setDescription("Network diagram exported by nnviz")
     painter = QPainter(generator)
     paint(view, painter, 1.0, None if transparent else style.LIGHT.background)
     painter.end()
-    text = Path(path).read_text(encoding="utf-8")
-    Path(path).write_text(re.sub(r'font-family="[^"]*"', f'font-family="{SVG_FONTS}"', text), encoding="utf-8")
+    buffer.close()
+    text = bytes(data).decode("utf-8")
+    return re.sub(r'font-family="[^"]*"', f'font-family="{SVG_FONTS}"', text).encode("utf-8")
 
 
-def render_pdf(view, path) -> None:
-    """Write the diagram to a one-page PDF of its own size, as vectors (QPdfWriter)."""
+def pdf_bytes(view) -> bytes:
+    """The diagram as a one-page PDF of its own size, as vectors (QPdfWriter)."""
     total_w, total_h = size(view)
-    writer = QPdfWriter(str(Path(path)))
+    data, buffer = _buffer()
+    writer = QPdfWriter(buffer)
     writer.setResolution(int(SCREEN_DPI))
     points = QSizeF(total_w * 72.0 / SCREEN_DPI, total_h * 72.0 / SCREEN_DPI)
     writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point, "diagram"),
@@ -153,3 +173,23 @@ def render_pdf(view, path) -> None:
     painter = QPainter(writer)
     paint(view, painter, 1.0)
     painter.end()
+    del writer  # flushes the PDF's trailer into the buffer
+    buffer.close()
+    return bytes(data)
+
+
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def export_bytes(view, suffix: str, scale: float = 1.0, dpi: float | None = None,
+                 transparent: bool = False) -> bytes:
+    """The one export: the diagram as the contents of a .png, .svg or .pdf file (chosen by `suffix`)."""
+    suffix = suffix.lower()
+    if suffix == ".png":
+        return png_bytes(view, scale, transparent, dpi)
+    if suffix == ".svg":
+        return svg_bytes(view, transparent)
+    if suffix == ".pdf":
+        return pdf_bytes(view)
+    raise ValueError(f"cannot export a diagram as {suffix or 'a file without an ending'}: "
+                     "use .png, .svg or .pdf")

@@ -282,13 +282,14 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         """The whole diagram with its legend (see render.render_image)."""
         return render.render_image(self, width, height, scale, transparent, dpi)
 
-    def render_svg(self, path, transparent: bool = False) -> None:
-        """The whole diagram with its legend as an SVG file."""
-        render.render_svg(self, path, transparent)
+    def export_size(self) -> tuple[float, float]:
+        """The exported diagram's width and height at scale 1 (pixels)."""
+        return render.size(self)
 
-    def render_pdf(self, path) -> None:
-        """The whole diagram with its legend as a one-page vector PDF."""
-        render.render_pdf(self, path)
+    def export_bytes(self, suffix: str, scale: float = 1.0, dpi: float | None = None,
+                     transparent: bool = False) -> bytes:
+        """The diagram as a .png, .svg or .pdf file's contents (see render.export_bytes)."""
+        return render.export_bytes(self, suffix, scale, dpi, transparent)
 
     # ----- reading what is shown (used by tests and the main window) ---------------------------------
     def counts(self) -> dict[str, int]:

@@ -348,7 +348,7 @@ class LossCurvePanel(QWidget):
         hovering = self.hover_dot.isVisible()
         self.hover_dot.setVisible(False)
         try:
-            style.render_png(self.plot, path)
+            style.export_plot(self.plot, path)
         finally:
             self.hover_dot.setVisible(hovering)
 
@@ -357,7 +357,7 @@ class LossCurvePanel(QWidget):
         hovering = self.hover_dot.isVisible()
         self.hover_dot.setVisible(False)
         try:
-            style.render_svg(self.plot, path)
+            style.export_plot(self.plot, path)
         finally:
             self.hover_dot.setVisible(hovering)
 

@@ -371,10 +371,10 @@ class OutputView(QWidget):
         plot = self.shown_plot()
         if plot is None:
             raise OSError("there is no plot to export: " + self.message.text())
-        style.render_png(plot, path)
+        style.export_plot(plot, path)
 
     def export_svg(self, path) -> None:
         plot = self.shown_plot()
         if plot is None:
             raise OSError("there is no plot to export: " + self.message.text())
-        style.render_svg(plot, path)
+        style.export_plot(plot, path)
