@@ -402,7 +402,7 @@ def test_context_menu_offers_the_relevant_actions(window):
     menu = window._context_menu
     assert window.selection.current == EdgeRef(2, 0, 1)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "&Copy value"]
+    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "Type or paste W⁽³⁾ (weights into layer 3)...", "&Copy value"]
     menu.close()
     window.show_context_menu(NeuronRef(1, 0), QPoint(100, 100))
     enabled = [a.text() for a in window._context_menu.actions() if a.isEnabled() and not a.isSeparator()]
