@@ -17,7 +17,7 @@ from .panels.common import push
 
 HINT = ("Rows on separate lines or separated by ;  values by spaces or commas, e.g. <tt>0 1; 1 1; 1 0</tt>. "
         "Cells copied from a spreadsheet paste as they are. Numbers like 0.5, -1e-3, 1/2.")
-OK_STYLE, ERROR_STYLE = "color: palette(mid);", "color: #b2182b;"
+OK_STYLE, ERROR_STYLE = "color: #1a7f37;", "color: #b2182b;"
 ERROR_BACKGROUND = QColor("#ffc9c9")
 
 
@@ -41,6 +41,7 @@ class BlockDialog(QDialog):
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setTabChangesFocus(True)  # typed Tab leaves; pasted tabs separate cells
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setTabStopDistance(self.editor.fontMetrics().horizontalAdvance("0") * 8)
         self.editor.setAccessibleName("Values")
         self.editor.installEventFilter(self)
         hint = QLabel(HINT)
@@ -95,7 +96,8 @@ class BlockDialog(QDialog):
         form = self.form
         rows, columns = form.shape
         size = f"{rows} value{'s' if rows != 1 else ''}" if form.vector else f"{rows} × {columns}"
-        self.shape.setText(f"<b>{form.name}</b> is {size} — {form.shape_text()}")
+        printed = " (W printed in × out, as the notation writes it)" if form.transposed else ""
+        self.shape.setText(f"<b>{form.name}</b> is {size} — {form.shape_text()}{printed}")
         self.editor.setPlainText(form.text())
         self.editor.selectAll()
         self.editor.setFocus()
