@@ -368,7 +368,7 @@ def test_context_menu_offers_the_relevant_actions(window):
     menu = window._context_menu
     assert window.selection.current == EdgeRef(2, 0, 1)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "&Copy value"]
+    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "Type or paste W⁽³⁾ (weights into layer 3)...", "&Copy value"]
     menu.close()
     window.show_context_menu(NeuronRef(1, 0), QPoint(100, 100))
     enabled = [a.text() for a in window._context_menu.actions() if a.isEnabled() and not a.isSeparator()]
@@ -453,7 +453,9 @@ def test_new_dialog_validates_live(qtbot):
     assert ok.isEnabled() and dialog.sizes_message.text() == "1 input, 1 layer, 1 output"
     dialog.sizes.setText("2 4 3")
     assert ok.isEnabled() and dialog.sizes_message.text() == "2 inputs, 2 layers, 3 outputs"
-    dialog.output.setCurrentIndex(dialog.output.findData("softmax"))
+    output = dialog.layers.rows[-1][1]
+    output.setCurrentIndex(output.findData("softmax"))
+    assert dialog.layers.text.text() == "relu, softmax"
     assert ok.isEnabled() and dialog.note.text().startswith("Note: ")
     with pytest.raises(ValueError, match="use 1 to 64"):
         parse_sizes("3-0-1")
@@ -464,8 +466,8 @@ def test_new_dialog_options_and_loading_as_untitled(window, monkeypatch, qtbot):
 
     def accept(self):
         self.sizes.setText("2-3-2")
-        self.hidden.setCurrentIndex(self.hidden.findData("tanh"))
-        self.output.setCurrentIndex(self.output.findData("sigmoid"))
+        self.layers.rows[0][1].setCurrentIndex(self.layers.rows[0][1].findData("tanh"))
+        self.layers.rows[1][1].setCurrentIndex(self.layers.rows[1][1].findData("sigmoid"))
         self.loss.setCurrentIndex(self.loss.findData("bce"))
         self.samples.setValue(4)
         self.initialisation.set_method("he")
@@ -476,7 +478,7 @@ def test_new_dialog_options_and_loading_as_untitled(window, monkeypatch, qtbot):
     window.file_actions.new.trigger()
     doc = window.doc
     assert doc.path is None and doc.undo_stack.count() == 0
-    assert window.windowTitle() == "Untitled[*] — nnviz"
+    assert window.windowTitle() == "2-3-2 network[*] — nnviz" and doc.project.title == "2-3-2 network"
     net = doc.network
     assert net.sizes() == [2, 3, 2] and [l.activation for l in net.layers] == ["tanh", "sigmoid"]
     assert doc.project.inputs.shape == (4, 2) and doc.project.loss.name == "bce"

@@ -63,7 +63,7 @@ def build_menus(window) -> None:
     network_menu.addSeparator()
     network_menu.addActions([n.change_input_size, n.toggle_edge])
     network_menu.addSeparator()
-    network_menu.addAction(n.initialise)
+    network_menu.addActions([window.block_actions.type_values, n.initialise])
     network_menu.addSeparator()
     network_menu.addAction(window.explain_actions.check_gradients)
 
@@ -150,7 +150,7 @@ def fill_examples_menu(window) -> None:
 def context_menu(window, ref) -> QMenu:
     """The right-click menu for a neuron, an edge or the empty canvas (None)."""
     menu = QMenu(window)
-    for a in window.network_actions.context_actions(ref):
+    for a in [*window.network_actions.context_actions(ref), None, *window.block_actions.context_actions(ref)]:
         if a is None:
             menu.addSeparator()
         else:

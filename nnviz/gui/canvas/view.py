@@ -19,7 +19,7 @@ from ..selection import EdgeRef, NeuronRef
 from . import render, style
 from .edge_labels import EdgeLabels
 from .edge_layer import EdgeBackdrop, EdgeLayer
-from .editing import EditTarget, edit_target
+from .editing import EditTarget, edit_order, edit_target
 from .inline_editor import InlineEditor
 from .legend import legend_size, paint_error, paint_legend
 from .model import CanvasModel
@@ -217,7 +217,10 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
 
     # ----- inline editing -------------------------------------------------------------------------------
     def edit(self, ref) -> InlineEditor | None:
-        """Open the in-place editor for an edge's weight, a neuron's bias or an input's value."""
+        """Open the in-place editor for an edge's weight, a neuron's bias or an input's value.
+
+        Tab and Shift+Tab in it move on along edit_order, the place shown above the editor.
+        """
         self._close_editor()
         target = edit_target(self.doc, self.model, ref)
         if isinstance(target, str):
@@ -234,14 +237,34 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
             doc.undo_stack.push(command)
             return None
 
-        editor = InlineEditor(self.viewport(), target.what, exact_text(target.current), commit)
+        order = edit_order(doc)
+        caption = (f"{target.what} · {order.index(ref) + 1} of {len(order)} · Tab: next, Shift+Tab: back"
+                   if ref in order else "")
+        self.ensure_visible(ref)
+        editor = InlineEditor(self.viewport(), target.what, exact_text(target.current), commit, caption)
         editor.closed.connect(self._editor_closed)
+        editor.stepped.connect(lambda step: self._edit_next(ref, step))
         self.editor = editor
         point = self.viewport_point_of(ref)
         if isinstance(ref, NeuronRef):  # over the value box, not the name
             point = point + QPoint(0, int((self.model.look.fonts.radius + 16) * self.transform().m11()))
         editor.show_at(point)
         return editor
+
+    def _edit_next(self, ref, step: int) -> None:
+        """Select and edit the number `step` places after `ref` in edit_order (wrapping around)."""
+        order = edit_order(self.doc)
+        if not order:
+            return
+        k = (order.index(ref) + step) % len(order) if ref in order else 0
+        self.selection.select(order[k])
+        self.edit(order[k])
+
+    def ensure_visible(self, ref) -> None:
+        """Scroll so that `ref` is on screen (Tab may walk to a number outside the view)."""
+        point = self.viewport_point_of(ref)
+        if point is not None and not self.viewport().rect().adjusted(20, 20, -20, -20).contains(point):
+            self.centerOn(self.mapToScene(point))
 
     def _editor_closed(self) -> None:
         self.editor = None
