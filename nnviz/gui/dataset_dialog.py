@@ -3,7 +3,6 @@
 The dialog only chooses; it shows a preview and, before anything happens, what will change in the
 network (inputs, outputs, output activation, loss). DataActions turns the choice into one undo step.
 """
-import pyqtgraph as pg
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
                                QHBoxLayout, QLabel, QLayout, QSpinBox, QVBoxLayout, QWidget)
 
@@ -98,6 +97,7 @@ class DatasetDialog(QDialog):
         self.validation.setSpecialValueText("none")
         self.validation.setToolTip("share of the samples held out to measure the loss on data not trained on")
 
+        import pyqtgraph as pg  # here: the app starts without it (its first frame has no plot)
         self.preview = pg.PlotWidget()
         self.preview.setBackground("w")
         self.preview.setFixedSize(*PREVIEW_SIZE)
@@ -265,6 +265,7 @@ class DatasetDialog(QDialog):
     def _scatter(plot, xs, ys, colour: str, hollow: bool) -> None:
         if len(xs) == 0:
             return
+        import pyqtgraph as pg
         brush = None if hollow else pg.mkBrush(colour)
         plot.addItem(pg.ScatterPlotItem(xs, ys, size=7, pen=pg.mkPen(colour, width=1.5), brush=brush))
 

@@ -17,6 +17,7 @@ from .actions_notation import NotationActions
 from .actions_view import ViewActions
 from .appearance import Appearance
 from .data_io import install_data_actions
+from .deferred import AfterFirstFrame, Deferred
 from .display_settings import DisplaySettings
 from .document import Change, Document
 from .file_ops import FileOps, app_settings, preferred_notation
@@ -98,9 +99,8 @@ class MainWindow(QMainWindow):
         self.training = TrainingController(doc, self)
         self.training_actions = TrainingActions(self, self.training)
         self.training_panel = TrainingPanel(self.training, self.training_actions, self.selection, self.display)
-        self.loss_curve = make_loss_curve()
-        link_loss_curve(self.training, self.loss_curve)
-        self.output_view = make_output_view(doc)
+        self._curve_holder = Deferred(self._make_loss_curve, "The loss curve appears here")
+        self._output_holder = Deferred(self._make_output_view, "The output view appears here")
         right, top = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea
         self.explain_dock = self._dock("Explain", "explainDock", self.explain, right)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
@@ -108,10 +108,8 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock("Undo history", "historyDock", self.history, right)
         self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, top)
         self.data_dock = self._dock("Data", "dataDock", self.data_panel, right)
-        self.curve_dock = self._dock("Loss curve", "lossCurveDock", self.loss_curve, right)
-        self.output_dock = self._dock("Output", "outputDock", self.output_view, right)
-        if hasattr(self.output_view, "dock_visibility_changed"):  # it idles while its tab is behind another
-            self.output_dock.visibilityChanged.connect(self.output_view.dock_visibility_changed)
+        self.curve_dock = self._dock("Loss curve", "lossCurveDock", self._curve_holder, right)
+        self.output_dock = self._dock("Output", "outputDock", self._output_holder, right)
         self._arrange_docks(self._small_screen(self.screen().availableGeometry()))
 
         self.files = FileOps(self, doc, self.display, self.settings)
@@ -149,10 +147,38 @@ class MainWindow(QMainWindow):
         viewport = getattr(self.view, "viewport", None)
         if callable(viewport):  # the canvas's viewport would otherwise swallow dropped files
             viewport().installEventFilter(self)
+            AfterFirstFrame(viewport(), self.build_plots)
+        else:
+            self.build_plots()
         self._pending_geometry = None  # the window's saved size, applied when it is first shown
         self._restore_layout()
         self._update_title()
         self._update_status()
+
+    # ----- the plots (pyqtgraph), made after the first frame or when first wanted -------------------
+    @property
+    def loss_curve(self):
+        return self._curve_holder.widget()
+
+    @property
+    def output_view(self):
+        return self._output_holder.widget()
+
+    def _make_loss_curve(self):
+        curve = make_loss_curve()
+        link_loss_curve(self.training, curve)
+        return curve
+
+    def _make_output_view(self):
+        view = make_output_view(self.doc)
+        if hasattr(view, "dock_visibility_changed"):  # it idles while its tab is behind another
+            self.output_dock.visibilityChanged.connect(view.dock_visibility_changed)
+        return view
+
+    def build_plots(self) -> None:
+        """Make the loss curve and the output view now (the first frame is on screen)."""
+        self._curve_holder.widget()
+        self._output_holder.widget()
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

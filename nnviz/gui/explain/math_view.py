@@ -69,6 +69,7 @@ class MathView(QWidget):
         self._laid_out_width = -1
         self._hover: Piece | None = None
         self._pending: list[str] = []
+        self._painted = False  # typesetting waits for the first paint, so the window shows before ziamath loads
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._typeset_some)
@@ -83,7 +84,7 @@ class MathView(QWidget):
         pixels, colour = self.math_pixels(), self.text_colour().name()
         self._pending = list(dict.fromkeys(t.latex for tokens in self._lines for t in tokens
                                            if typeset_token(t) and not CACHE.has(t.latex, pixels, colour)))
-        if self._pending:
+        if self._pending and self._painted:
             self._timer.start()
         self.relayout()
 
@@ -199,6 +200,10 @@ class MathView(QWidget):
 
     # ----- painting ---------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
+        if not self._painted:
+            self._painted = True
+            if self._pending:
+                self._timer.start()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)

@@ -36,6 +36,8 @@ def link_loss_curve(controller: TrainingController, curve) -> None:
     def attach():
         curve.clear()
         curve.set_history(controller.train_history, controller.validation_history)
+        for step in controller.train_history.divergences():  # a curve made after a run shows its marks too
+            curve.mark_divergence(step)
 
     attach()
     controller.historiesReset.connect(attach)
