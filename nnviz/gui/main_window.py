@@ -14,6 +14,7 @@ from .actions_help import HelpActions
 from .actions_network import NetworkActions
 from .actions_notation import NotationActions
 from .actions_view import ViewActions
+from .check import CheckActions, CheckPanel
 from .data_io import install_data_actions
 from .display_settings import DisplaySettings
 from .document import Change, Document
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.explain = ExplainPanel(doc, self.selection, self.display)
         self.explain.highlight.connect(self.view.set_emphasis if hasattr(self.view, "set_emphasis") else
                                        lambda *_: None)
+        self.check = CheckPanel(doc, self.selection, self.display)
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
         self.training = TrainingController(doc, self)
@@ -86,12 +88,14 @@ class MainWindow(QMainWindow):
         self.output_view = make_output_view(doc)
         # the right column is one group of tabs, the derivation in front: it is what students come for
         self.explain_dock = self._dock("Explain", "explainDock", self.explain, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.check_dock = self._dock("Check my work", "checkDock", self.check, Qt.DockWidgetArea.RightDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.training_dock = self._dock("Training", "trainingDock", self.training_panel,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
-        for dock in (self.inspector_dock, self.training_dock, self.history_dock):
+        for dock in (self.check_dock, self.inspector_dock, self.training_dock, self.history_dock):
             self.tabifyDockWidget(self.explain_dock, dock)
+        self.check_dock.hide()  # until View > Check my work
         self.explain_dock.raise_()
         self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
         self.data_dock = self._dock("Data", "dataDock", self.data_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -114,6 +118,7 @@ class MainWindow(QMainWindow):
         self.network_actions = NetworkActions(self, doc, self.selection)
         self.help_actions = HelpActions(self, self._shortcut_list)
         self.explain_actions = ExplainActions(self)
+        self.check_actions = CheckActions(self)
         menus.build_menus(self)
         self.data_actions = install_data_actions(self)  # the Data menu: data sets, CSV import/export
         menus.fill_toolbar(self)
@@ -147,14 +152,15 @@ class MainWindow(QMainWindow):
         return dock
 
     def docks(self) -> list[QDockWidget]:
-        return [self.inspector_dock, self.explain_dock, self.data_dock, self.loss_dock, self.history_dock,
-                self.training_dock, self.curve_dock, self.output_dock]
+        return [self.inspector_dock, self.explain_dock, self.check_dock, self.data_dock, self.loss_dock,
+                self.history_dock, self.training_dock, self.curve_dock, self.output_dock]
 
     def _shortcut_list(self):
         f, v = self.file_actions, self.view_actions
         return [("New network", f.new), ("Open", f.open), ("Save", f.save), ("Save as", f.save_as),
                 ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
                 ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),
+                ("Check my work", self.check_actions.show_sheet),
                 ("Run / pause training", self.training_actions.run_pause),
                 ("Run / pause training (diagram focused)", self.training_actions.run_pause_on_diagram),
                 ("One training step", self.training_actions.step),
