@@ -1,6 +1,5 @@
 """Check my work in the app: the answer sheet typed, pasted, imported, marked, revealed, saved and exported, and
 its marks on the canvas."""
-import time
 from pathlib import Path
 
 import numpy as np
@@ -82,7 +81,7 @@ def type_answer_file(qtbot, w, path):
 def test_typing_004s_numbers_marks_each_row_the_first_wrong_step_and_the_canvas(open_sheet, qtbot):
     w = open_sheet(EX_004)
     assert w.check_dock.isVisible() and w.check_actions.show_sheet.isChecked()
-    assert w.check.summary.text().startswith("Type the numbers of your homework")
+    assert w.check.summary.text().startswith("Type your homework's numbers") and not w.check.step_area.isVisible()
     type_answer_file(qtbot, w, ANSWERS / "004_student.txt")
     assert len(w.doc.project.view[ANSWERS_KEY]) == 27 and w.doc.undo_stack.count() == 27
     assert cell(w, "grad:w:1:1:3", QUANTITY) == "∂L/∂w₃₁₋₁" and cell(w, "grad:w:1:1:3", VALUE) == "-0.00285"
@@ -294,17 +293,15 @@ def test_the_filter_finds_a_name_in_any_spelling(open_sheet):
     assert model.rowCount() == len(model.quantities) + len(model.groups)
 
 
-def test_a_network_of_fifty_thousand_quantities_keeps_its_sheet_fast(open_sheet, qtbot):
+def test_a_network_of_fifty_thousand_quantities_names_only_the_rows_shown_and_checks_only_the_typed(open_sheet,
+                                                                                                   qtbot):
     rng = np.random.default_rng(0)
     net = Network.create(100, [100, 100, 10], ["tanh", "tanh", "identity"])
     w = open_sheet(Project(net, Loss("sse"), rng.normal(size=(10, 100)), rng.normal(size=(10, 10))))
-    w.check_dock.close()
-    start = time.perf_counter()
-    w.check_actions.show_sheet.trigger()
-    settle(w)
-    assert len(w.check.model.quantities) > 50_000 and time.perf_counter() - start < 1.5
-    start = time.perf_counter()
+    model = w.check.model
+    assert len(model.quantities) > 50_000 and model.rowCount() == len(model.quantities) + len(model.groups)
+    assert len(model._names) < 100  # names are made for the rows painted, not for all of them
     type_value(qtbot, w, "z:1:1@3", "0.5")
-    w.check.paste_text("z:1:2@1 = 0\ngrad:b:3:1 = 0")
+    w.check.paste_text("z:1:2@1 = 0\ngrad:b:3:1 = 0")  # canonical names: no notation name is made
     settle(w)
-    assert len(w.check.model.report.marks) == 3 and time.perf_counter() - start < 1.5
+    assert len(model.report.marks) == 3 and len(model._names) < 200

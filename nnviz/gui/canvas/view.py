@@ -232,7 +232,9 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         shown = {g.neuron_ref(k): list(v) for k, v in self.check_badges.neurons.items()}
         shown.update({g.edge_ref(k): list(v) for k, v in self.check_badges.edges.items()})
         first = self.check_halo.first
-        return shown, None if first is None else (g.edge_ref(first[1]) if first[0] == "edge" else g.neuron_ref(first[1]))
+        if first is None:
+            return shown, None
+        return shown, g.edge_ref(first[1]) if first[0] == "edge" else g.neuron_ref(first[1])
 
     # ----- inline editing -------------------------------------------------------------------------------
     def edit(self, ref) -> InlineEditor | None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckB
 from nnviz.core.answers import AnswerError, read_answers, read_number
 from nnviz.core.check_explain import step_block
 from nnviz.core.check_sheet import SHORT
-from nnviz.core.checking import Mark
 from nnviz.core.mathtext import Block, NumberFormat
 from nnviz.core.quantities import Quantity
 from nnviz.gui.document import Change
@@ -27,9 +26,8 @@ from .sheet_model import COLOUR, EXACT, QUANTITY, SYMBOL, VALUE, VALUE_HINT, She
 
 REBUILD = Change.STRUCTURE | Change.DATA | Change.FILE | Change.LOSS  # other quantities, or other groups
 COLUMN_WIDTHS = (120, 84, 84, 76)  # the diagnosis takes the rest
-HINT = ("Type the numbers of your homework under “Your value” (or paste NAME = VALUE lines): each is marked at "
-        "once, ✓ correct, ≈ carried (right from your own earlier numbers) or ✗ wrong. Exact values stay hidden "
-        "until you reveal them.")
+HINT = ("Type your homework's numbers under “Your value”, or paste NAME = VALUE lines: each is marked at once, "
+        "✓ correct, ≈ carried (right from your own earlier numbers) or ✗ wrong.")
 
 
 def _read_or_empty(text: str) -> None:
@@ -90,7 +88,7 @@ class CheckPanel(QWidget):
         self.paste_button.setToolTip("Paste lines NAME = VALUE from the clipboard, as in an answer file (Ctrl+V "
                                      "in the table); one undo step")
         self.paste_button.clicked.connect(self.paste)
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton("Import answers…")
         self.import_button.setToolTip("Read an answer file (NAME = VALUE lines): it replaces the sheet; one undo step")
         self.export_button = QPushButton("Export report…")
         self.export_button.setToolTip("Save the marked sheet and the first wrong step as Markdown or HTML")
@@ -114,14 +112,13 @@ class CheckPanel(QWidget):
         self.diagnosis.setStyleSheet(f"color: {COLOUR['wrong'].name()};")
         self.step_view = MathView()
         self.step_view.hovered.connect(lambda token, tokens: self.highlight.emit(*hovered_refs(token, tokens)))
-        self.shown_mark: Mark | None = None
         self._layout()
 
         self._pending = self._timer(0, self.refresh)  # several changes in one event-loop turn make one refresh
         doc.changed.connect(self._on_doc_changed)
         selection.sampleChanged.connect(lambda _sample: self.marksChanged.emit())
         if settings is not None:
-            settings.changed.connect(self._on_settings_changed)
+            settings.changed.connect(lambda: self._on_doc_changed(Change.VIEW))  # precision: exact values, the step
         self.model.rejected.connect(self.message.show_message)
         self.model.accepted.connect(lambda: self.message.show_message(None))
         self.model.modelReset.connect(self._span_groups)
@@ -157,7 +154,7 @@ class CheckPanel(QWidget):
         table.doubleClicked.connect(lambda index: index.column() == EXACT and self.reveal_rows([index.row()]))
         table.pasteRequested.connect(self.paste)
         table.clearRequested.connect(self.clear_selected)
-        table.selectionModel().currentRowChanged.connect(lambda *_: self.show_step())
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
 
     def _layout(self) -> None:
@@ -181,6 +178,7 @@ class CheckPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(step)
+        self.step_area = scroll
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
@@ -208,10 +206,6 @@ class CheckPanel(QWidget):
         self._change |= change
         if self.active:
             self._pending.start()
-
-    def _on_settings_changed(self) -> None:
-        self.model.recheck()  # the exact values' precision
-        self.show_step()
 
     def refresh(self) -> None:
         """Bring the sheet in step with the document: list the quantities again if needed, then check."""
@@ -256,12 +250,8 @@ class CheckPanel(QWidget):
         current = model.quantity_at(self.table.currentIndex().row())
         first = model.first_wrong()
         mark = model.marks.get(current) or first
-        self.shown_mark = mark
+        self.step_area.setVisible(mark is not None)  # nothing to derive: the table takes the room
         if mark is None:
-            self.step_title.setText("The first wrong step and how it is computed appear here."
-                                    if model.report else "")
-            self.diagnosis.clear()
-            self.diagnosis.hide()
             self.step_view.set_blocks([])
             return
         answer = mark.answer
@@ -273,6 +263,15 @@ class CheckPanel(QWidget):
         block = step_block(model.sheet, mark, doc.notation, self.number_format(), "From your own numbers",
                            exact=model.is_revealed(answer.quantity))
         self.step_view.set_blocks([Block(block.title, block.lines, block.notes[:1])])  # the diagnosis is above
+
+    def _row_changed(self, current, _previous) -> None:
+        """Show the row's step, and its neuron or edge (and sample) on the canvas."""
+        q = self.model.quantity_at(current.row())
+        if q is not None and q.kind != "loss":
+            if q.per_sample:
+                self.selection.set_sample(q.sample - 1)
+            self.selection.select(canvas_item(q))
+        self.show_step()
 
     def show_first_wrong(self) -> None:
         """Scroll to the first wrong step's row and make it current."""

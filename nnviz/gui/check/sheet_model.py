@@ -29,6 +29,9 @@ GROUP = QColor("#eef1f5")
 HIDDEN_TEXT = QColor("#8c959f")
 HIDDEN = "hidden"
 VALUE_HINT = "your value as you wrote it: 0.0212, -2.8e-5, 2.8x10^-5, 64 or 1/2 (empty clears it)"
+COLUMN_TIPS = ("the quantity in the file's notation; the number is its line in computation order", VALUE_HINT,
+               "✓ correct · ≈ carried (right from your own earlier numbers) · ✗ wrong",
+               "the exact value, hidden until you reveal it", "the slip that likely made a wrong step")
 ROLE = Qt.ItemDataRole
 
 
@@ -213,8 +216,7 @@ class SheetModel(QAbstractTableModel):
             if role == ROLE.DisplayRole:
                 return HEADERS[section]
             if role == ROLE.ToolTipRole:
-                return ("", VALUE_HINT, "✓ correct · ≈ carried (right from your own earlier numbers) · ✗ wrong",
-                        "the exact value, hidden until you reveal it", "the slip that likely made a wrong step")[section]
+                return COLUMN_TIPS[section]
             return None
         entry = self.rows[section] if section < len(self.rows) else -1
         if entry < 0:
