@@ -53,8 +53,25 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # e.g. `nnviz train ... | head`: the reader left, nothing is wrong
         _silence_stdout()
         return EXIT_OK
+    problem = display_problem(os.environ, sys.platform)
+    if problem:
+        return _fail(problem)
     from nnviz.gui.app import run_app  # Qt is imported only when the app is wanted
     return run_app(argv)
+
+
+def display_problem(environ, platform: str) -> str | None:
+    """Why the window cannot open here (a Linux machine without a display), or None.
+
+    Qt would otherwise abort with a misleading "xcb-cursor0 is needed" message.
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); the commands "
+            "solve, explain, check, gradcheck and train work without one, and QT_QPA_PLATFORM=offscreen "
+            "runs the app without a screen")
 
 
 def _silence_stdout() -> None:

@@ -453,6 +453,7 @@ def test_window_layout_is_remembered(qtbot, settings, dialogs):
     qtbot.addWidget(first)
     first.show()
     first.data_dock.hide()
+    first.showNormal()  # a small screen opens maximized at first; the user makes the window smaller
     first.resize(700, 500)  # the offscreen screen is 800 x 600
     first.display.set(precision=3)
     size = first.size()

@@ -41,6 +41,7 @@ def expected_heat_map(doc) -> np.ndarray:
 
 def test_behind_the_loss_curve_tab_the_output_view_waits(window, qtbot):
     view, doc = window.output_view, window.doc
+    window.curve_dock.raise_()  # (a small screen shows the Data tab of that group first)
     settle()
     assert window.loss_curve.isVisible() and not window.loss_curve.visibleRegion().isEmpty()  # in front
     assert not view.is_shown()  # behind the loss curve (even though Qt says isVisible())

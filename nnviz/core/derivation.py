@@ -9,7 +9,7 @@ are in layer_form.py.
 from . import formulas
 from .engine import Result, compute
 from .losses import Loss
-from .mathtext import EQUALS, PLUS, TIMES, Block, Line, NumberFormat, Token, joined, name, number, op, words
+from .mathtext import EQUALS, PLUS, TIMES, Block, Line, NumberFormat, Token, joined, name, number, op
 from .notation import LOSS, Notation
 from .paths import DEFAULT_MAX_PATHS, PathFinder, PathForm
 from .quantities import Quantity
@@ -147,7 +147,7 @@ class Explainer:
     # ----- the loss -----------------------------------------------------------------------------------
     def loss_block(self) -> Block:
         """The per-sample loss formula, each sample's loss with numbers, and L."""
-        p, r, n = self.project, self.result, self.namer
+        p, n = self.project, self.namer
         block = Block("Loss")
         block.lines.append(Line([op(formulas.SAMPLE_LOSS[p.loss.name].plain,
                                     formulas.SAMPLE_LOSS[p.loss.name].latex)]))

@@ -91,12 +91,6 @@ HADAMARD = op(" ⊙ ", r" \odot ")
 ARROW = op(" ← ", r" \leftarrow ")
 
 
-def words(text: str) -> Token:
-    """Plain words inside a line of maths (upright in LaTeX)."""
-    escaped = text.replace("\\", r"\backslash ").replace("{", r"\{").replace("}", r"\}").replace("_", r"\_")
-    return Token(text, r"\text{" + escaped + "}", "op")
-
-
 def joined(items: list[list[Token]], separator: Token) -> list[Token]:
     out: list[Token] = []
     for index, item in enumerate(items):

@@ -11,14 +11,27 @@ ABOUT = (f"<h3>nnviz {getattr(nnviz, '__version__', '')}</h3>"
          "shown matches a correct hand calculation.</p><p>MIT licence.</p>")
 
 
-PLAIN_SPACE = QKeySequence("Space").toString(QKeySequence.SequenceFormat.NativeText)  # Run/Pause
+# keys a classroom keyboard has, by their portable names; beyond these Qt's bindings list multimedia and
+# Sun keys ("Save", "Undo", F14, F16) that no one can press
+_NAMED_KEYS = {"Space", "Backspace", "Del", "Ins", "Tab", "Backtab", "Return", "Enter", "Esc", "Left", "Right", "Up",
+               "Down", "Home", "End", "PgUp", "PgDown"}
+_MODIFIERS = ("Ctrl+", "Shift+", "Alt+", "Meta+")
+
+
+def pressable(sequence: QKeySequence) -> bool:
+    """A shortcut made of modifiers and one key a standard keyboard has (F1 to F12, a character, Tab...)."""
+    text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+    if not text or "," in text.replace("+,", ""):  # no empty or multi-chord sequences
+        return False
+    key = text
+    while (prefix := next((m for m in _MODIFIERS if key.startswith(m) and len(key) > len(m)), None)) is not None:
+        key = key[len(prefix):]
+    return len(key) == 1 or key in _NAMED_KEYS or (key[0] == "F" and key[1:].isdigit() and 1 <= int(key[1:]) <= 12)
 
 
 def key_texts(action: QAction) -> list[str]:
-    """The action's keyboard shortcuts as shown to users, without multimedia-keyboard keys ("Open", "Undo")."""
-    texts = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-    return [t for t in texts if "+" in t or any(c in t for c in "⌘⌥⇧⌃")  # macOS writes ⌘S
-            or (t.startswith("F") and t[1:].isdigit()) or len(t) == 1 or t == PLAIN_SPACE]
+    """The action's keyboard shortcuts as the user sees them on this platform, only keys one can press."""
+    return [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if pressable(k)]
 
 
 def help_html(shortcuts: list[tuple[str, QAction]]) -> str:

@@ -1,10 +1,11 @@
 """View menu: zoom, and the display switches (labels, precision and fixed decimals, edge encoding, scale,
-antialiasing)."""
+text size, theme, edge colours, antialiasing)."""
 from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from .display_settings import DisplaySettings
+from . import colour_scale
+from .display_settings import FONT_SCALES, DisplaySettings
 
 LABEL_TOGGLES = (
     ("show_activations", "Show &activations (z, a)"),
@@ -17,7 +18,10 @@ PRECISIONS = (2, 3, 4, 6, 8)
 CHOICES = {
     "edge_encoding": (("gradient", "Edges show &gradient ∂L/∂w"), ("weight", "Edges show &weight w")),
     "edge_scale": (("linear", "&Linear edge scale"), ("log", "Lo&g edge scale")),
+    "theme": (("system", "As the &system"), ("light", "&Light"), ("dark", "&Dark")),
+    "colour_scale": tuple((key, f"&{label}") for key, label in colour_scale.SCHEMES.items()),
 }
+SUBMENUS = {"theme": "&Theme", "colour_scale": "Edge &colours"}  # choices shown in a submenu of their own
 
 
 class ViewActions(QObject):
@@ -63,6 +67,20 @@ class ViewActions(QObject):
         self.decimals.toggled.connect(lambda on: self.display.set(decimals=on))
         self.toggles["decimals"] = self.decimals
 
+        self.larger_text = QAction("&Larger text", window)
+        self.larger_text.setShortcut(QKeySequence("Ctrl+Alt+="))
+        self.larger_text.triggered.connect(lambda: self._step_font(+1))
+        self.smaller_text = QAction("&Smaller text", window)
+        self.smaller_text.setShortcut(QKeySequence("Ctrl+Alt+-"))
+        self.smaller_text.triggered.connect(lambda: self._step_font(-1))
+        self.normal_text = QAction("&Normal text size", window)
+        self.normal_text.setShortcut(QKeySequence("Ctrl+Alt+0"))
+        self.normal_text.triggered.connect(lambda: self.display.set(font_scale=1.0))
+        for a, tip in ((self.larger_text, "Bigger numbers and labels on the canvas and in the panels (projectors)"),
+                       (self.smaller_text, "Smaller numbers and labels"),
+                       (self.normal_text, "The usual text size")):
+            a.setStatusTip(tip)
+
         self.choices: dict[str, dict[str, QAction]] = {}
         self.choice_groups = []
         for option, items in CHOICES.items():
@@ -77,12 +95,21 @@ class ViewActions(QObject):
         display.changed.connect(self.sync)
         self.sync()
 
+    def _step_font(self, step: int) -> None:
+        """The next text size up or down the list, remembered as a preference."""
+        current = min(range(len(FONT_SCALES)), key=lambda k: abs(FONT_SCALES[k] - self.display.font_scale))
+        self.display.set(font_scale=FONT_SCALES[max(0, min(len(FONT_SCALES) - 1, current + step))])
+
     def sync(self) -> None:
         """Check the actions that match the current display options (without feeding back)."""
         for name, a in self.toggles.items():
             with QSignalBlocker(a):
                 a.setChecked(bool(getattr(self.display, name)))
         unit = "decimals" if self.display.decimals else "significant digits"
+        scale = self.display.font_scale
+        self.larger_text.setEnabled(scale < FONT_SCALES[-1])
+        self.smaller_text.setEnabled(scale > FONT_SCALES[0])
+        self.normal_text.setText(f"&Normal text size (now {scale:.0%})")
         for digits, a in self.precision.items():
             a.setText(f"&{digits} {unit}")
             with QSignalBlocker(a):
@@ -102,7 +129,12 @@ class ViewActions(QObject):
         precision.addSeparator()
         precision.addAction(self.decimals)
         menu.addSeparator()
-        for actions in self.choices.values():
-            menu.addActions(list(actions.values()))
-            menu.addSeparator()
+        for option, actions in self.choices.items():
+            if option not in SUBMENUS:
+                menu.addActions(list(actions.values()))
+                menu.addSeparator()
+        menu.addActions([self.larger_text, self.smaller_text, self.normal_text])
+        for option, title in SUBMENUS.items():
+            menu.addMenu(title).addActions(list(self.choices[option].values()))
+        menu.addSeparator()
         menu.addAction(self.antialias)

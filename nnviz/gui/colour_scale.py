@@ -1,8 +1,14 @@
 """The diverging colour and width scale that encodes a gradient (or weight) on every edge.
 
-Pure numpy (no Qt) so the canvas, its legend and the exporters share one definition. Colours are
-Paul Tol's colour-blind-safe blue-red diverging scheme, with a neutral grey for zero.
+Pure numpy (no Qt) so the canvas, its legend and the exporters share one definition. On a light
+background the default is ColorBrewer's blue-red (RdBu); the colour-blind-safe blue-yellow and the dark
+theme's scales are sampled from the CET colour maps (Kovesi, CC-BY) that pyqtgraph ships, read from its
+package folder without importing it. Zero is a neutral grey in every scale.
 """
+import importlib.util
+from functools import cache
+from pathlib import Path
+
 import numpy as np
 
 # negative (strong -> weak), zero, positive (weak -> strong)
@@ -11,6 +17,10 @@ ZERO = "#C8C8C8"
 POSITIVE = ("#E8C2AE", "#F4A582", "#D6604D", "#B2182B")
 PALETTE = (*NEGATIVE, ZERO, *POSITIVE)
 LEVELS = len(POSITIVE)
+SCHEMES = {"red_blue": "Blue–red", "blue_yellow": "Blue–yellow (colour-blind safe)"}
+_CET = {("red_blue", True): "CET-D4", ("blue_yellow", False): "CET-CBD1", ("blue_yellow", True): "CET-D6"}
+_DARK_ZERO = "#5A636E"
+_SHADES = (1.0, 0.8, 0.6, 0.4)  # where the levels sit along each half of a map, strong first
 ZERO_INDEX = LEVELS
 MIN_WIDTH, MAX_WIDTH = 1.0, 6.0
 LOG_DECADES = 4.0  # the log scale spans four orders of magnitude below the largest value
@@ -54,3 +64,26 @@ def legend_stops(top: float, scale: str = "linear") -> list[tuple[float, str]]:
             value = top * frac
         stops.append((np.sign(k) * value, PALETTE[ZERO_INDEX + k]))
     return stops
+
+
+def palette(scheme: str = "red_blue", dark: bool = False) -> tuple[str, ...]:
+    """The scale's colours (strong negative ... zero ... strong positive) for a scheme and a background."""
+    if (scheme, dark) not in _CET:
+        return PALETTE
+    table = _cet_table(_CET[scheme, dark])
+    middle = (len(table) - 1) / 2
+    negative = [_hex(table[int(round(middle - t * middle))]) for t in _SHADES]
+    positive = [_hex(table[int(round(middle + t * middle))]) for t in reversed(_SHADES)]
+    return (*negative, _DARK_ZERO if dark else ZERO, *positive)
+
+
+@cache
+def _cet_table(name: str) -> np.ndarray:
+    """A CET colour map as rows of r, g, b in [0, 1], from pyqtgraph's copy of the tables."""
+    spec = importlib.util.find_spec("pyqtgraph")  # finds the package without importing it (0.15 s)
+    folder = Path(next(iter(spec.submodule_search_locations))) / "colors" / "maps"
+    return np.loadtxt(folder / f"{name}.csv", delimiter=",", usecols=(0, 1, 2))
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{int(round(float(c) * 255)):02X}" for c in rgb)

@@ -3,6 +3,8 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from . import colour_scale
+
 
 @dataclass
 class DisplayOptions:
@@ -18,6 +20,15 @@ class DisplayOptions:
     edge_encoding: str = "gradient"  # "gradient" (dL/dw) or "weight"
     edge_scale: str = "linear"  # "linear" or "log"
     antialias: bool = True
+    theme: str = "system"  # "system", "light" or "dark"
+    colour_scale: str = "red_blue"  # or "blue_yellow" (colour-blind safe)
+    font_scale: float = 1.0  # canvas and panel text, View > Text size
+
+
+PREFERENCES = ("theme", "colour_scale", "font_scale")  # the user's, kept in QSettings only, never in a file
+ALLOWED = {"edge_encoding": ("gradient", "weight"), "edge_scale": ("linear", "log"),
+           "theme": ("system", "light", "dark"), "colour_scale": tuple(colour_scale.SCHEMES)}
+FONT_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
 class DisplaySettings(QObject):
@@ -60,9 +71,11 @@ class DisplaySettings(QObject):
             try:
                 if isinstance(default, bool):
                     values[f.name] = stored in (True, "true", "1", 1)
+                elif isinstance(default, float):
+                    values[f.name] = min(FONT_SCALES, key=lambda scale: abs(scale - float(stored)))
                 elif isinstance(default, int):
                     values[f.name] = max(1, min(17, int(stored)))
-                else:
+                elif str(stored) in ALLOWED.get(f.name, (str(stored),)):
                     values[f.name] = str(stored)
             except (TypeError, ValueError):
                 continue

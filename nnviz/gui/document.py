@@ -44,6 +44,7 @@ class Document(QObject):
         self.error: str | None = None  # why there is no result (e.g. softmax without cross-entropy)
         self.recompute_count = 0
         self.default_notation = Notation()  # for a file that names none: the preference, set by the window
+        self.structure_version = 0  # counts structural changes, so a view can tell its drawing is out of date
         self.undo_stack = QUndoStack(self)
         self._recompute()
 
@@ -87,6 +88,8 @@ class Document(QObject):
             self.error = str(error)
 
     def _commit(self, change: Change) -> None:
+        if change & Change.STRUCTURE:
+            self.structure_version += 1
         if change & ~(Change.VIEW | Change.FILE | Change.TRAINING):
             self._recompute()
             self.recomputed.emit()

@@ -18,7 +18,7 @@ from nnviz.core.losses import Loss
 from nnviz.core.notation import Notation
 
 from . import progress
-from .display_settings import DisplayOptions, DisplaySettings
+from .display_settings import ALLOWED, PREFERENCES, DisplayOptions, DisplaySettings
 from .document import Document
 from .progress import Cancelled, FileProgress
 
@@ -116,8 +116,9 @@ def display_options_from_view(view: dict) -> dict:
     if not isinstance(stored, dict):
         return {}
     options = {}
-    choices = {"edge_encoding": ("gradient", "weight"), "edge_scale": ("linear", "log")}
     for f in fields(DisplayOptions):
+        if f.name in PREFERENCES:
+            continue
         value = stored.get(f.name)
         default = getattr(DisplayOptions, f.name)
         if isinstance(default, bool):
@@ -126,7 +127,7 @@ def display_options_from_view(view: dict) -> dict:
         elif isinstance(default, int):
             if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 17:
                 options[f.name] = value
-        elif value in choices.get(f.name, ()):
+        elif value in ALLOWED.get(f.name, ()):
             options[f.name] = value
     return options
 
@@ -142,7 +143,7 @@ def _value_count(project: Project) -> int:
 def project_for_saving(project: Project, options: DisplayOptions) -> Project:
     """A copy of the project whose view also holds the display options (the document is not touched)."""
     copy = project.copy()
-    copy.view[DISPLAY_VIEW_KEY] = asdict(options)
+    copy.view[DISPLAY_VIEW_KEY] = {k: v for k, v in asdict(options).items() if k not in PREFERENCES}
     return copy
 
 

@@ -1,9 +1,9 @@
 """The main window: the canvas in the middle, docked panels, menus, toolbar, status bar and window title."""
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QUndoView
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QScrollArea, QUndoView
 
 from nnviz.core.numbers import format_number
 
@@ -14,21 +14,25 @@ from .actions_help import HelpActions
 from .actions_network import NetworkActions
 from .actions_notation import NotationActions
 from .actions_view import ViewActions
+from .appearance import Appearance
 from .check import CheckActions, CheckPanel
 from .data_io import install_data_actions
 from .display_settings import DisplaySettings
 from .document import Change, Document
 from .file_ops import FileOps, app_settings, preferred_notation
 from .new_dialog import NewNetworkDialog
+from .presentation import PresentationMode
 from .selection import Selection
 from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
                        make_output_view)
+from .status_bar import ElidingStatusBar
 from .steady_label import SteadyHolder
 
 APP_NAME = "nnviz"
 DEFAULT_SIZE = (1400, 900)
 DEFAULT_DOCK_SHARE = 0.34  # of the window's width, for the right column (Explain, Inspector, Training)
 DEFAULT_DATA_HEIGHT = 170
+SMALL_SCREEN = (1500, 900)  # below this, the first start fills the screen and tabs every panel on the right
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 STATE_VERSION = 3  # bump when docks change so an old saved layout is not applied
@@ -43,6 +47,15 @@ def _default_part(name: str):
     return {"inspector": InspectorPanel,
             "data": lambda doc, selection, display: DataPanel(doc, selection, settings=display),
             "loss": lambda doc, display: LossPanel(doc, settings=display)}[name]
+
+
+def scrolled(widget) -> QScrollArea:
+    """The widget in a frameless scroll area, so its dock can be shorter than the widget on a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def dropped_nnviz_files(mime) -> list[Path]:
@@ -63,6 +76,9 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.display = DisplaySettings(self)
         self.display.restore(self.settings)
+        self.appearance = Appearance(self)
+        self.appearance.apply(self.display.options)
+        self.display.changed.connect(lambda: self.appearance.apply(self.display.options))
         doc.default_notation = preferred_notation(self.settings)  # before any view names anything
         # Connected before the canvas and panels so they never see a selection that no longer exists.
         doc.changed.connect(self._on_doc_changed)
@@ -86,27 +102,20 @@ class MainWindow(QMainWindow):
         self.loss_curve = make_loss_curve()
         link_loss_curve(self.training, self.loss_curve)
         self.output_view = make_output_view(doc)
-        # the right column is one group of tabs, the derivation in front: it is what students come for
-        self.explain_dock = self._dock("Explain", "explainDock", self.explain, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.check_dock = self._dock("Check my work", "checkDock", self.check, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.training_dock = self._dock("Training", "trainingDock", self.training_panel,
-                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock("Undo history", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
-        for dock in (self.check_dock, self.inspector_dock, self.training_dock, self.history_dock):
-            self.tabifyDockWidget(self.explain_dock, dock)
-        self.check_dock.hide()  # until View > Check my work
-        self.explain_dock.raise_()
-        self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, Qt.DockWidgetArea.TopDockWidgetArea)
-        self.data_dock = self._dock("Data", "dataDock", self.data_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.curve_dock = self._dock("Loss curve", "lossCurveDock", self.loss_curve,
-                                     Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.splitDockWidget(self.data_dock, self.curve_dock, Qt.Orientation.Horizontal)
-        self.output_dock = self._dock("Output", "outputDock", self.output_view, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.curve_dock, self.output_dock)
+        right, top = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea
+        self.explain_dock = self._dock("Explain", "explainDock", self.explain, right)
+        self.check_dock = self._dock("Check my work", "checkDock", self.check, right)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
+        self.training_dock = self._dock("Training", "trainingDock", scrolled(self.training_panel), right)
+        self.history_dock = self._dock("Undo history", "historyDock", self.history, right)
+        self.loss_dock = self._dock("Loss", "lossDock", self.loss_panel, top)
+        self.data_dock = self._dock("Data", "dataDock", self.data_panel, right)
+        self.curve_dock = self._dock("Loss curve", "lossCurveDock", self.loss_curve, right)
+        self.output_dock = self._dock("Output", "outputDock", self.output_view, right)
         if hasattr(self.output_view, "dock_visibility_changed"):  # it idles while its tab is behind another
             self.output_dock.visibilityChanged.connect(self.output_view.dock_visibility_changed)
-        self.curve_dock.raise_()  # the loss curve in front: training is where it moves
+        self._arrange_docks(self._small_screen(self.screen().availableGeometry()))
+        self.check_dock.hide()  # until View > Check my work
 
         self.files = FileOps(self, doc, self.display, self.settings)
         self.files.slowWorkStarted.connect(self.training.pause)  # nothing trains under a progress dialog
@@ -119,10 +128,12 @@ class MainWindow(QMainWindow):
         self.help_actions = HelpActions(self, self._shortcut_list)
         self.explain_actions = ExplainActions(self)
         self.check_actions = CheckActions(self)
+        self.presentation = PresentationMode(self)
         menus.build_menus(self)
         self.data_actions = install_data_actions(self)  # the Data menu: data sets, CSV import/export
         menus.fill_toolbar(self)
 
+        self.setStatusBar(ElidingStatusBar(self))
         self.loss_label = QLabel()
         self.loss_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_box = SteadyHolder(self.loss_label)  # a new loss every frame of a run: no relayout of the window
@@ -135,11 +146,13 @@ class MainWindow(QMainWindow):
         self.training.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.training.stateChanged.connect(self._update_status)  # a run that ends gives back its room
         doc.undo_stack.cleanChanged.connect(self._update_title)
+        self._follows_clean = True
 
         self.setAcceptDrops(True)
         viewport = getattr(self.view, "viewport", None)
         if callable(viewport):  # the canvas's viewport would otherwise swallow dropped files
             viewport().installEventFilter(self)
+        self._pending_geometry = None  # the window's saved size, applied when it is first shown
         self._restore_layout()
         self._update_title()
         self._update_status()
@@ -247,15 +260,65 @@ class MainWindow(QMainWindow):
     # ----- window state --------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(min(DEFAULT_SIZE[0], int(screen.width() * 0.92)),
-                        min(DEFAULT_SIZE[1], int(screen.height() * 0.92)))
         state = self.settings.value(SETTINGS_STATE)
-        if state is None or not self.restoreState(state, STATE_VERSION):
-            # first start: most of the room for the canvas
-            width = max(360, min(620, int(self.width() * DEFAULT_DOCK_SHARE)))
-            self.resizeDocks([self.explain_dock], [width], Qt.Orientation.Horizontal)
+        if geometry is None or state is None or not self.restoreState(state, STATE_VERSION):
+            self.default_layout(self.screen().availableGeometry())
+        else:  # once shown: before, the docks' first sizes would stretch the window past the saved size
+            self._pending_geometry = geometry
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        geometry, self._pending_geometry = self._pending_geometry, None
+        if geometry is not None:
+            available = self.screen().availableGeometry()
+            if not self.restoreGeometry(geometry):
+                self.default_layout(available)
+            elif self.width() > available.width() or self.height() > available.height():  # from a bigger screen
+                self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+
+    @staticmethod
+    def _small_screen(available: QRect) -> bool:
+        return available.width() < SMALL_SCREEN[0] or available.height() < SMALL_SCREEN[1]
+
+    def _arrange_docks(self, small: bool) -> None:
+        """The derivation in front on the right (it is what students come for); data and plots below the
+        canvas, or, on a small screen, as a second group of tabs under it on the right."""
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        work = [self.explain_dock, self.check_dock, self.inspector_dock, self.training_dock]
+        plots = [self.curve_dock, self.output_dock]
+        for dock in work:
+            self.addDockWidget(right, dock)
+        for dock in (self.data_dock, *plots, self.history_dock):
+            self.addDockWidget(right if small else bottom, dock)
+        if small:
+            self.splitDockWidget(self.explain_dock, self.data_dock, Qt.Orientation.Vertical)
+            below = [self.data_dock, *plots, self.history_dock]
+        else:
+            self.splitDockWidget(self.data_dock, self.curve_dock, Qt.Orientation.Horizontal)
+            below = [self.curve_dock, self.output_dock]
+            work.append(self.history_dock)
+            self.addDockWidget(right, self.history_dock)
+        for dock in work[1:]:
+            self.tabifyDockWidget(work[0], dock)
+        for dock in below[1:]:
+            self.tabifyDockWidget(below[0], dock)
+        self.explain_dock.raise_()
+        below[0].raise_()  # the data (small screen) or the loss curve: training is where it moves
+
+    def default_layout(self, available: QRect) -> None:
+        """The first start's window: within the screen, most of it for the canvas; on a small screen (a
+        projector's 1280 x 720) it fills the screen."""
+        if self._small_screen(available):
+            self.setGeometry(available)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(min(DEFAULT_SIZE[0], int(available.width() * 0.92)),
+                        min(DEFAULT_SIZE[1], int(available.height() * 0.92)))
+        width = max(340, min(620, int(min(self.width(), available.width()) * DEFAULT_DOCK_SHARE)))
+        self.resizeDocks([self.explain_dock], [width], Qt.Orientation.Horizontal)
+        if self._small_screen(available):
+            self.resizeDocks([self.explain_dock, self.data_dock], [62, 38], Qt.Orientation.Vertical)
+        else:
             self.resizeDocks([self.data_dock], [DEFAULT_DATA_HEIGHT], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
@@ -270,5 +333,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             return
         self.save_layout()
-        self.doc.undo_stack.cleanChanged.disconnect(self._update_title)  # the stack may be deleted first
+        if self._follows_clean:  # the stack may be deleted before the window
+            self.doc.undo_stack.cleanChanged.disconnect(self._update_title)
+            self._follows_clean = False
         event.accept()

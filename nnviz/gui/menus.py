@@ -45,6 +45,7 @@ def build_menus(window) -> None:
 
     view_menu = bar.addMenu("&View")
     view_menu.addAction(window.check_actions.show_sheet)
+    view_menu.addAction(window.presentation.action)
     view_menu.addSeparator()
     v.fill_menu(view_menu)
     view_menu.addSeparator()

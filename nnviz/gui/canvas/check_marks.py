@@ -12,7 +12,6 @@ from .model_item import ModelItem
 SYMBOL = {"correct": "✓", "carried": "≈", "wrong": "✗"}
 FILL = {"correct": QColor("#1a7f37"), "carried": QColor("#f2c744"), "wrong": QColor("#cf222e")}
 INK = {"correct": QColor("#ffffff"), "carried": QColor("#1b1f24"), "wrong": QColor("#ffffff")}
-OUTLINE = QColor("#1b1f24")
 HALO = QColor(207, 34, 46, 95)  # the first wrong step
 BADGE_FONT_PX = 10
 PAD, GAP = 3.0, 1.5
@@ -41,9 +40,10 @@ class CheckHalo(ModelItem):
         g = self.model.geometry
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if kind == "neuron" and k < g.neuron_count:
+            r = self.model.look.fonts.radius + 11
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(HALO)
-            painter.drawEllipse(QPointF(*g.positions[k]), style.RADIUS + 11, style.RADIUS + 11)
+            painter.drawEllipse(QPointF(*g.positions[k]), r, r)
         elif kind == "edge" and k < len(g.lines):
             pen = QPen(HALO, 14.0)
             pen.setCosmetic(True)
@@ -59,13 +59,21 @@ class CheckBadges(ModelItem):
         super().__init__(model, 6, _bounds(220.0))
         self.neurons: dict[int, list[tuple[str, str]]] = {}  # neuron index -> [(label, verdict)]
         self.edges: dict[int, list[tuple[str, str]]] = {}
-        self.font = style.font(BADGE_FONT_PX, bold=True)
-        self.metrics = QFontMetricsF(self.font)
+        self._fonts = None  # the look's fonts the badge font below was made for
+        self.font, self.metrics = None, None
+
+    def _follow_text_size(self) -> None:
+        fonts = self.model.look.fonts
+        if fonts is not self._fonts:
+            self._fonts = fonts
+            self.font = style.font(BADGE_FONT_PX * fonts.scale, bold=True)
+            self.metrics = QFontMetricsF(self.font)
 
     def pills(self) -> list[tuple[QPointF, QRectF, str, str]]:
         """(anchor, rect around the anchor, text, verdict) of every badge: in columns right of a neuron, in a row
         after an edge's label or above the edge where its label would be. Rects are in badge units, scene units
         at zoom 1 (`paint` keeps them legible when zoomed out)."""
+        self._follow_text_size()
         model, g = self.model, self.model.geometry
         h = self.metrics.height() + 1
         out = []
@@ -73,7 +81,7 @@ class CheckBadges(ModelItem):
             if k >= g.neuron_count:
                 continue
             x, y = g.positions[k]
-            anchor = QPointF(x + style.RADIUS + 3, y)
+            anchor = QPointF(x + model.look.fonts.radius + 3, y)
             left, top = 0.0, -(ROWS * h + (ROWS - 1) * GAP) / 2
             for start in range(0, len(marks), ROWS):
                 texts = [(f"{SYMBOL[verdict]} {label}", verdict) for label, verdict in marks[start:start + ROWS]]
@@ -101,18 +109,20 @@ class CheckBadges(ModelItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.model.exporting or not (self.neurons or self.edges):
             return
+        pills = self.pills()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(self.font)
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         grow = min(MAX_GROWTH, max(1.0, MIN_ZOOM / max(lod, 1e-9)))  # zoomed out: the same size on screen
-        white, outline = QPen(style.BACKGROUND, 3.0), QPen(OUTLINE, 1.0)
-        for anchor, rect, text, verdict in self.pills():
+        colours = self.model.look.colours
+        rim, outline = QPen(colours.background, 3.0), QPen(colours.text, 1.0)  # apart from the edges under them
+        for anchor, rect, text, verdict in pills:
             painter.save()
             painter.translate(anchor)
             painter.scale(grow, grow)
             radius = rect.height() / 2
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(white)  # a white rim keeps the badge apart from the edges under it
+            painter.setPen(rim)
             painter.drawRoundedRect(rect, radius, radius)
             painter.setPen(outline)
             painter.setBrush(FILL[verdict])

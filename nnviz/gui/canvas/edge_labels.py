@@ -5,12 +5,10 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from .. import colour_scale
 from . import style
 from .model_item import ModelItem
 
 DOT_RADIUS = 2.5  # where a leader line meets its edge
-_PALETTE = [QColor(c) for c in colour_scale.PALETTE]
 
 
 def texts_legible(painter: QPainter, pixels: int) -> bool:
@@ -19,9 +17,9 @@ def texts_legible(painter: QPainter, pixels: int) -> bool:
     return lod * pixels >= style.MIN_TEXT_PIXELS
 
 
-def border_colour(index: int) -> QColor:
+def border_colour(look, index: int) -> QColor:
     """The colour of a label's border: its edge's palette colour, grey for a removed edge."""
-    return style.REMOVED_EDGE if index < 0 else _PALETTE[index]
+    return look.colours.removed_edge if index < 0 else look.palette[index]
 
 
 def leader_line(anchor: tuple[float, float], rect: QRectF) -> QLineF:
@@ -49,7 +47,6 @@ class EdgeLabels(ModelItem):
     def __init__(self, model):
         super().__init__(model, 3, _label_bounds)
         self.selected: int | None = None
-        self.font = style.font(style.LABEL_FONT_PX)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def label_at(self, x: float, y: float) -> int | None:
@@ -68,7 +65,8 @@ class EdgeLabels(ModelItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         model = self.model
-        if not model.labels_shown or not texts_legible(painter, style.LABEL_FONT_PX):
+        look = model.look
+        if not model.labels_shown or not texts_legible(painter, look.fonts.label_px):
             return
         exposed = option.exposedRect
         left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
@@ -90,38 +88,39 @@ class EdgeLabels(ModelItem):
             for text, text_colour, _ in model.edge_block(k)[0]:
                 texts.append((text_colour, QPointF(x0 + 4, ty), text))
                 ty += lh
-        painter.setFont(self.font)
-        draw_leaders(painter, leaders)
+        painter.setFont(look.fonts.label)
+        draw_leaders(painter, look, leaders)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for colour, rects in boxes.items():
-            painter.setPen(QPen(border_colour(colour), 0))
-            painter.setBrush(style.LABEL_BACKGROUND)
+            painter.setPen(QPen(border_colour(look, colour), 0))
+            painter.setBrush(look.colours.label_background)
             painter.drawRects(rects)
-        draw_boxes_and_texts(painter, [], texts, QPen(style.LABEL_BORDER, 0), style.LABEL_BACKGROUND)
+        draw_boxes_and_texts(painter, [], texts, QPen(look.colours.label_border, 0), look.colours.label_background)
         if selected is not None and selected < len(model.label_shown):
             rect = model.label_rect(selected)
             if rect is not None:  # on top, with an amber frame (even a label left out for lack of room)
                 if selected in leaders_of:
-                    draw_leaders(painter, {colours[selected]: [leader_line(anchors[selected], rect)]})
+                    draw_leaders(painter, look, {colours[selected]: [leader_line(anchors[selected], rect)]})
                     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 lines, _, _ = model.edge_block(selected)
                 texts = [(colour, QPointF(rect.left() + 4, rect.top() + 2 + ascent + n * lh), text)
                          for n, (text, colour, _) in enumerate(lines)]
-                draw_boxes_and_texts(painter, [rect], texts, QPen(style.SELECTION, 2.0), style.LABEL_BACKGROUND)
+                draw_boxes_and_texts(painter, [rect], texts, QPen(look.colours.selection, 2.0),
+                                     look.colours.label_background)
 
 
-def draw_leaders(painter: QPainter, leaders: dict[int, list[QLineF]]) -> None:
+def draw_leaders(painter: QPainter, look, leaders: dict[int, list[QLineF]]) -> None:
     """Leader lines (antialiased, 1 px) in their edge's colour, each with a dot where it meets the edge."""
     if not leaders:
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for colour, lines in leaders.items():
-        pen = QPen(border_colour(colour), 1.2)
+        pen = QPen(border_colour(look, colour), 1.2)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawLines(lines)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(border_colour(colour))
+        painter.setBrush(border_colour(look, colour))
         for line in lines:
             painter.drawEllipse(line.p1(), DOT_RADIUS, DOT_RADIUS)
 

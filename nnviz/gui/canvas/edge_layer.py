@@ -8,7 +8,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from . import style
 from .model_item import ModelItem
 
 
@@ -29,7 +28,7 @@ class EdgeBackdrop(ModelItem):
         if self.model.exporting or not self.model.pale_lines:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        pen = QPen(style.PALE_EDGE, 1.0)
+        pen = QPen(self.model.look.colours.pale_edge, 1.0)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
@@ -48,14 +47,14 @@ class EdgeLayer(ModelItem):
         model = self.model
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, model.edge_antialias)
         if self.emphasis and not model.exporting:
-            halo = QPen(style.EMPHASIS, 10.0 * model.pen_scale)
+            halo = QPen(model.look.colours.emphasis, 10.0 * model.pen_scale)
             halo.setCosmetic(True)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
             painter.drawLines([model.geometry.lines[k] for k in self.emphasis if k < len(model.geometry.lines)])
         if self.selected is not None and self.selected < len(model.geometry.lines):
             k = self.selected
-            halo = QPen(style.SELECTION, (float(model.width[k]) + 8.0) * model.pen_scale)
+            halo = QPen(model.look.colours.selection, (float(model.width[k]) + 8.0) * model.pen_scale)
             halo.setCosmetic(True)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
@@ -64,7 +63,7 @@ class EdgeLayer(ModelItem):
             painter.setPen(pen)
             painter.drawLines(lines)
         if model.removed_lines:
-            pen = QPen(style.REMOVED_EDGE, 1.5 * model.pen_scale, Qt.PenStyle.DashLine)
+            pen = QPen(model.look.colours.removed_edge, 1.5 * model.pen_scale, Qt.PenStyle.DashLine)
             pen.setCosmetic(True)
             painter.setPen(pen)
             painter.drawLines(model.removed_lines)

@@ -30,12 +30,13 @@ def column_gaps(sizes: list[int], labels_shown: bool) -> list[float]:
     return gaps
 
 
-def column_pitches(sizes: list[int], box_heights: list[float] | None = None) -> list[float]:
+def column_pitches(sizes: list[int], box_heights: list[float] | None = None,
+                   radius: float = style.RADIUS) -> list[float]:
     """Vertical distance between neighbours in each column: NEURON_PITCH, or more where a neuron's value
     box (of the given height, under its circle) would otherwise reach the next circle."""
     if box_heights is None:
         return [style.NEURON_PITCH] * len(sizes)
-    return [max(style.NEURON_PITCH, 2 * style.RADIUS + 5.0 + h + style.VALUE_CLEARANCE) for h in box_heights]
+    return [max(style.NEURON_PITCH, 2 * radius + 5.0 + h + style.VALUE_CLEARANCE) for h in box_heights]
 
 
 def grid_positions(sizes: list[int], gaps: list[float], pitches: list[float]) -> np.ndarray:
@@ -48,9 +49,10 @@ def grid_positions(sizes: list[int], gaps: list[float], pitches: list[float]) ->
     return np.vstack(rows)
 
 
-def auto_positions(sizes: list[int], labels_shown: bool, box_heights: list[float] | None = None) -> np.ndarray:
+def auto_positions(sizes: list[int], labels_shown: bool, box_heights: list[float] | None = None,
+                   radius: float = style.RADIUS) -> np.ndarray:
     """The starting automatic layout (fitted_layout.py widens it where edge labels need room)."""
-    return grid_positions(sizes, column_gaps(sizes, labels_shown), column_pitches(sizes, box_heights))
+    return grid_positions(sizes, column_gaps(sizes, labels_shown), column_pitches(sizes, box_heights, radius))
 
 
 def keys(sizes: list[int]) -> list[str]:

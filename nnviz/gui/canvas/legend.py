@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from nnviz.core.numbers import format_number
 
 from .. import colour_scale
-from . import style
 
 PAD = 10.0
 SWATCH_W, SWATCH_H = 34.0, 14.0
@@ -28,6 +27,7 @@ class LegendInfo:
     notes: list[str] = field(default_factory=list)
     has_removed: bool = False
     error: str | None = None
+    look: object = None  # style.Look: colours, fonts and the palette
 
 
 def _title(info: LegendInfo) -> str:
@@ -37,24 +37,19 @@ def _title(info: LegendInfo) -> str:
 
 def _lines(info: LegendInfo) -> list[tuple[str, QColor, bool]]:
     """The text lines under the colour bar: (text, colour, italic)."""
+    colours = info.look.colours
     out = []
     if info.has_removed:
-        out.append(("removed edge (weight fixed at 0)", style.TEXT_SECONDARY, False))
+        out.append(("removed edge (weight fixed at 0)", colours.text_secondary, False))
     if info.summary:
-        out.append((info.summary, style.TEXT, False))
-    out += [(note, style.TEXT_SECONDARY, True) for note in info.notes]
+        out.append((info.summary, colours.text, False))
+    out += [(note, colours.text_secondary, True) for note in info.notes]
     return out
 
 
-_FONTS: dict = {}
-
-
-def _fonts():
-    """(font, small font, their metrics), made once (after the QApplication exists)."""
-    if not _FONTS:
-        font, small = style.font(style.LEGEND_FONT_PX), style.font(style.LEGEND_FONT_PX - 1)
-        _FONTS.update(font=font, small=small, metrics=QFontMetricsF(font), small_metrics=QFontMetricsF(small))
-    return _FONTS["font"], _FONTS["small"], _FONTS["metrics"], _FONTS["small_metrics"]
+def _swatch(info: LegendInfo) -> tuple[float, float]:
+    """Width and height of one colour swatch: they grow with the text."""
+    return SWATCH_W * info.look.fonts.scale, SWATCH_H * info.look.fonts.scale
 
 
 def legend_size(info: LegendInfo) -> tuple[float, float]:
@@ -66,43 +61,47 @@ def legend_size(info: LegendInfo) -> tuple[float, float]:
 
 
 def _measure(info: LegendInfo) -> tuple[float, float]:
-    _, _, metrics, small = _fonts()
+    fonts = info.look.fonts
+    metrics, small = QFontMetricsF(fonts.legend), QFontMetricsF(fonts.legend_small)
     lh = metrics.height()
-    bar = SWATCH_W * len(colour_scale.PALETTE)
+    swatch_w, swatch_h = _swatch(info)
+    bar = swatch_w * len(info.look.palette)
     widths = [metrics.horizontalAdvance(_title(info)), bar + 30]
     widths += [metrics.horizontalAdvance(text) + (44 if text.startswith("removed") else 0) for text, *_ in _lines(info)]
-    height = PAD + lh + LINE_GAP + SWATCH_H + 3 + small.height() + LINE_GAP + len(_lines(info)) * (lh + 1) + PAD - 2
+    height = PAD + lh + LINE_GAP + swatch_h + 3 + small.height() + LINE_GAP + len(_lines(info)) * (lh + 1) + PAD - 2
     return max(widths) + 2 * PAD, height
 
 
 def paint_legend(painter: QPainter, x: float, y: float, info: LegendInfo) -> QRectF:
     """Draw the legend with its top-left corner at (x, y) in the painter's current coordinates."""
+    colours, fonts, palette = info.look.colours, info.look.fonts, info.look.palette
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     w, h = legend_size(info)
     box = QRectF(x, y, w, h)
-    painter.setPen(QPen(style.LABEL_BORDER, 0))
-    painter.setBrush(style.BACKGROUND)  # opaque: a translucent fill costs a blend of every pixel
+    painter.setPen(QPen(colours.label_border, 0))
+    painter.setBrush(colours.background)  # opaque: a translucent fill costs a blend of every pixel
     painter.drawRect(box)
-    font, small, metrics, small_metrics = _fonts()
-    font = QFont(font)  # a copy: the notes switch it to italic
+    font, small = QFont(fonts.legend), fonts.legend_small  # a copy: the notes switch it to italic
+    metrics, small_metrics = QFontMetricsF(font), QFontMetricsF(small)
+    swatch_w, swatch_h = _swatch(info)
     lh = metrics.height()
     cx, cy = x + PAD, y + PAD
     painter.setFont(font)
-    painter.setPen(style.TEXT)
+    painter.setPen(colours.text)
     painter.drawText(QPointF(cx, cy + metrics.ascent()), _title(info))
     cy += lh + LINE_GAP
     # the colour bar: one swatch per palette entry, its height growing with the pen width it stands for
     stops = colour_scale.legend_stops(info.top, info.scale)
     painter.setPen(Qt.PenStyle.NoPen)
-    for k, (_, colour) in enumerate(stops):
+    for k in range(len(stops)):
         level = abs(k - colour_scale.ZERO_INDEX) / colour_scale.LEVELS
-        hh = 4.0 + (SWATCH_H - 4.0) * level
-        painter.setBrush(QColor(colour_scale.ZERO if info.neutral else colour))
-        painter.drawRect(QRectF(cx + k * SWATCH_W, cy + (SWATCH_H - hh) / 2, SWATCH_W - 1, hh))
-    cy += SWATCH_H + 3
+        hh = 4.0 + (swatch_h - 4.0) * level
+        painter.setBrush(palette[colour_scale.ZERO_INDEX] if info.neutral else palette[k])
+        painter.drawRect(QRectF(cx + k * swatch_w, cy + (swatch_h - hh) / 2, swatch_w - 1, hh))
+    cy += swatch_h + 3
     painter.setFont(small)
-    painter.setPen(style.TEXT_SECONDARY)
+    painter.setPen(colours.text_secondary)
     if info.neutral or info.top <= 0:
         text = "no values to encode" if info.neutral else f"all {info.quantity} are 0"
         painter.drawText(QPointF(cx, cy + small_metrics.ascent()), text)
@@ -111,14 +110,14 @@ def paint_legend(painter: QPainter, x: float, y: float, info: LegendInfo) -> QRe
             value = stops[k][0]
             text = format_number(float(value), min(info.precision, 3))
             tw = small_metrics.horizontalAdvance(text)
-            centre = cx + k * SWATCH_W + SWATCH_W / 2
+            centre = cx + k * swatch_w + swatch_w / 2
             painter.drawText(QPointF(centre - tw / 2, cy + small_metrics.ascent()), text)
     cy += small_metrics.height() + LINE_GAP
     painter.setFont(font)
     for text, colour, italic in _lines(info):
         tx = cx
         if text.startswith("removed"):
-            pen = QPen(style.REMOVED_EDGE, 1.5, Qt.PenStyle.DashLine)
+            pen = QPen(colours.removed_edge, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(cx, cy + lh / 2), QPointF(cx + 36, cy + lh / 2))
             tx += 44
@@ -131,10 +130,10 @@ def paint_legend(painter: QPainter, x: float, y: float, info: LegendInfo) -> QRe
     return box
 
 
-def error_rect(width: float, text: str) -> QRectF:
+def error_rect(width: float, text: str, look) -> QRectF:
     """Size of the error banner for a canvas `width` pixels wide (the text wraps)."""
-    metrics = QFontMetricsF(style.font(style.LEGEND_FONT_PX + 1, bold=True))
-    inner = min(width - 40, 720.0)
+    metrics = QFontMetricsF(look.fonts.legend_title)
+    inner = min(width - 40, 720.0 * look.fonts.scale)
     bounds = metrics.boundingRect(QRectF(0, 0, inner, 10_000), int(Qt.TextFlag.TextWordWrap), _error_text(text))
     return QRectF(0, 0, bounds.width() + 2 * PAD + 6, bounds.height() + 2 * PAD)
 
@@ -143,17 +142,18 @@ def _error_text(text: str) -> str:
     return f"Cannot compute this network: {text}"
 
 
-def paint_error(painter: QPainter, x_centre: float, y: float, width: float, text: str) -> QRectF:
+def paint_error(painter: QPainter, x_centre: float, y: float, width: float, text: str, look) -> QRectF:
     """A red banner with the document's error, centred at x_centre, top at y."""
+    colours = look.colours
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    rect = error_rect(width, text)
+    rect = error_rect(width, text, look)
     rect.moveTo(x_centre - rect.width() / 2, y)
-    painter.setPen(QPen(style.ERROR_BORDER, 1.5))
-    painter.setBrush(style.ERROR_BACKGROUND)
+    painter.setPen(QPen(colours.error_border, 1.5))
+    painter.setBrush(colours.error_background)
     painter.drawRoundedRect(rect, 6, 6)
-    painter.setPen(style.ERROR_TEXT)
-    painter.setFont(style.font(style.LEGEND_FONT_PX + 1, bold=True))
+    painter.setPen(colours.error_text)
+    painter.setFont(look.fonts.legend_title)
     painter.drawText(rect.adjusted(PAD + 3, PAD, -PAD, -PAD), int(Qt.TextFlag.TextWordWrap), _error_text(text))
     painter.restore()
     return rect

@@ -8,16 +8,15 @@ lazily, only for what is painted (a 10,000-edge net never formats a label it doe
 """
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPen
+from PySide6.QtGui import QFontMetricsF, QPen
 
 from .. import colour_scale
 from . import layout, style, texts
 from .geometry import Geometry
 from .legend import LegendInfo
+from .look import look_for
 from .model_labels import LabelsMixin
 from .model_texts import TextsMixin, TextWidth
-
-_COLOURS = [QColor(c) for c in colour_scale.PALETTE]
 
 
 class CanvasModel(LabelsMixin, TextsMixin):
@@ -29,14 +28,34 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.pen_scale = 1.0  # edge pen widths are in screen pixels; exports scale them
         self.interactive = False  # values are changing quickly: edges drawn without antialiasing for now
         self._pens: dict = {}
-        self.label_metrics = QFontMetricsF(style.font(style.LABEL_FONT_PX))
-        self.value_metrics = QFontMetricsF(style.font(style.VALUE_FONT_PX))
-        self.label_width = TextWidth(self.label_metrics)
-        self.value_width = TextWidth(self.value_metrics)
-        self.header_metrics = QFontMetricsF(style.font(style.HEADER_FONT_PX, bold=True))
-        self.note_metrics = QFontMetricsF(style.font(style.VALUE_FONT_PX, italic=True))
+        self.font_scale: float | None = None  # a scale of its own (presentation mode), else the settings'
+        self.edge_labels = True  # presentation mode may leave the edges' numbers to tooltips and Explain
+        self.compact = False  # presentation mode: neurons show z, a and δ (their bias and ∂L/∂b in tooltips)
+        self.look = None
+        self.use_look(look_for(settings.options))
         self.namer = None  # the notation bound to the shown layer sizes (see _prepare_texts)
         self.rebuild()
+
+    def use_look(self, look) -> bool:
+        """Draw with these colours, fonts and palette; True when text sizes changed (lay out again)."""
+        if look is self.look:
+            return False
+        resized = self.look is None or look.fonts is not self.look.fonts
+        self.look = look
+        self._pens = {}
+        if resized:
+            fonts = look.fonts
+            self.label_metrics = QFontMetricsF(fonts.label)
+            self.value_metrics = QFontMetricsF(fonts.value)
+            self.label_width = TextWidth(self.label_metrics)
+            self.value_width = TextWidth(self.value_metrics)
+            self.header_metrics = QFontMetricsF(fonts.header)
+            self.note_metrics = QFontMetricsF(fonts.note)
+        return resized
+
+    def current_look(self):
+        """The look the display options (and a presentation scale, if any) ask for now."""
+        return look_for(self.settings.options, self.exporting, self.font_scale)
 
     # ----- structure ------------------------------------------------------------------------------
     def rebuild(self, use_saved_positions: bool = True) -> None:
@@ -46,6 +65,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         canvas's way out when a rebuild with them failed).
         """
         self.use_saved_positions = use_saved_positions
+        self.structure_version = self.doc.structure_version
         net = self.doc.network
         self.sizes = net.sizes()
         self.activations = [None] + [layer.activation for layer in net.layers]
@@ -57,7 +77,8 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.value_sizes = self.value_box_sizes()
         positions = self.saved_positions()
         if positions is None:
-            positions = layout.auto_positions(self.sizes, self.labels_possible, [h for _, h in self.value_sizes])
+            positions = layout.auto_positions(self.sizes, self.labels_room, [h for _, h in self.value_sizes],
+                                              self.look.fonts.radius)
         self.geometry = Geometry(self.sizes, positions)
         self.present = np.concatenate([np.ones(w.size, bool) if m is None else m.ravel()
                                        for w, m in zip(net.weights, net.masks)])
@@ -93,9 +114,20 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self._bucket()
 
     @property
+    def stale(self) -> bool:
+        """The network's structure changed since the last rebuild (which is on its way)."""
+        return self.structure_version != self.doc.structure_version
+
+    @property
     def labels_shown(self) -> bool:
         s = self.settings
-        return self.labels_possible and (s.show_weights or s.show_gradients)
+        return self.labels_possible and self.edge_labels and (s.show_weights or s.show_gradients)
+
+    @property
+    def labels_room(self) -> bool:
+        """Whether the layout leaves room between the columns for edge labels (not in presentation mode's
+        unlabelled edges; toggling labels in the View menu keeps the neurons where they are)."""
+        return self.labels_possible and self.edge_labels
 
     @property
     def antialias(self) -> bool:
@@ -114,6 +146,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
     # ----- values ---------------------------------------------------------------------------------
     def restyle(self) -> None:
         """Recompute everything that depends on numbers (not on structure)."""
+        self.use_look(self.current_look())
         self._prepare_texts()
         net, result, s = self.doc.network, self.doc.result, self.settings
         project = self.doc.project
@@ -169,15 +202,16 @@ class CanvasModel(LabelsMixin, TextsMixin):
         key = (colour_index, width, self.pen_scale, aliased)
         pen = self._pens.get(key)
         if pen is None:
-            pen = QPen(_COLOURS[colour_index], max(1.01 if aliased else 1.0, width * self.pen_scale))
+            pen = QPen(self.look.palette[colour_index], max(1.01 if aliased else 1.0, width * self.pen_scale))
             pen.setCosmetic(True)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             self._pens[key] = pen
         return pen
 
     def set_exporting(self, exporting: bool, pen_scale: float = 1.0) -> None:
-        """Exports draw every edge in colour, with pen widths scaled like the rest of the picture."""
+        """Exports draw every edge in colour in the light theme, with pen widths scaled like the picture."""
         self.exporting, self.pen_scale = exporting, pen_scale
+        self.use_look(self.current_look())
         self._bucket()
         self.legend = self._legend()
 
@@ -204,21 +238,21 @@ class CanvasModel(LabelsMixin, TextsMixin):
                        f" · sample {self.sample + 1} of {m} shown")
         return LegendInfo(quantity="w (weight)" if by_weight else "∂L/∂w (gradient)", scale=s.edge_scale,
                           top=top, neutral=self.neutral, precision=s.precision, summary=summary, notes=notes,
-                          has_removed=len(self.removed) > 0, error=doc.error)
+                          has_removed=len(self.removed) > 0, error=doc.error, look=self.look)
 
     # ----- value boxes and headers ----------------------------------------------------------------
     def value_box(self, k: int) -> QRectF:
         """The rect (scene units) of neuron k's value lines, under its circle."""
         _, w, h = self.neuron_block(k)
         x, y = self.geometry.positions[k]
-        return QRectF(x - w / 2, y + style.RADIUS + 5, w, h)
+        return QRectF(x - w / 2, y + self.look.fonts.radius + 5, w, h)
 
     def headers(self, positions: np.ndarray | None = None) -> list[tuple[float, float, str, str | None]]:
         """(x, baseline y, title, note) of each column: centred on it, all on one row above the network
         (for the neurons where they are, or at `positions`)."""
         g = self.geometry
         positions = g.positions if positions is None else positions
-        top = float(positions[:, 1].min()) - style.RADIUS - style.HEADER_GAP
+        top = float(positions[:, 1].min()) - self.look.fonts.radius - style.HEADER_GAP
         out = []
         for c, n in enumerate(self.sizes):
             x = float(positions[g.neuron_offsets[c]:g.neuron_offsets[c] + n, 0].mean())

@@ -37,11 +37,11 @@ class LabelsMixin:
     def obstacles_at(self, positions: np.ndarray) -> np.ndarray:
         """(O, 4) rects a label must not cover: circles (with a margin), value boxes (as big as they can
         get at this precision) and column headers, for neurons at `positions`."""
-        g, r = self.geometry, style.RADIUS + 4.0
+        g, r = self.geometry, self.look.fonts.radius + 4.0
         x, y = positions[:, 0], positions[:, 1]
         circles = np.column_stack([x - r, y - r, x + r, y + r])
         box = np.asarray(self.value_sizes, float).reshape(-1, 2)[g.column]
-        top = y + style.RADIUS + 5.0
+        top = y + self.look.fonts.radius + 5.0
         values = np.column_stack([x - box[:, 0] / 2, top, x + box[:, 0] / 2, top + box[:, 1]])[box[:, 1] > 0]
         headers = [(h.left(), h.top(), h.right(), h.bottom()) for h in self.header_rects(positions)]
         return np.vstack([circles, values, np.asarray(headers, float).reshape(-1, 4)])
@@ -65,8 +65,8 @@ class LabelsMixin:
         cached = self._layouts.get(key)
         if cached is None:
             sizes = self.sizes
-            gaps = layout.column_gaps(sizes, self.labels_possible)
-            pitches = layout.column_pitches(sizes, [h for _, h in self.value_sizes])
+            gaps = layout.column_gaps(sizes, self.labels_room)
+            pitches = layout.column_pitches(sizes, [h for _, h in self.value_sizes], self.look.fonts.radius)
             if self.labels_shown and self.geometry.edge_count and self.leaders_allowed:
                 g = self.geometry
                 needed = np.ones(g.edge_count, bool)

@@ -7,7 +7,7 @@ from nnviz.core.mathtext import NumberFormat
 from nnviz.core.numbers import exact_text
 
 from ..selection import EdgeRef, NeuronRef
-from . import style, texts
+from . import texts
 
 FIXED_INTEGER_DIGITS = 4  # fixed decimals have no exponent: room is kept for numbers below 10,000
 
@@ -155,45 +155,45 @@ class TextsMixin:
                       column: int | None = None) -> list[tuple[str, QColor]]:
         """The value lines under neuron k (of `column`), as the display settings ask; of values `v`
         formatted by `fmt`, by default its numbers for the shown sample."""
-        s = self.options
+        s, colours = self.options, self.look.colours
         v = self.neuron_values(k) if v is None else v
         fmt = self.fmt if fmt is None else fmt
         c = int(self.geometry.column[k]) if column is None else column
         lines = []
         if c == 0:
             if s.show_activations:
-                lines.append((f"x = {fmt(v['x'])}", style.TEXT))
+                lines.append((f"x = {fmt(v['x'])}", colours.text))
             if s.show_deltas and v["dL/dx"] is not None:
-                lines.append((f"∂L/∂x = {fmt(v['dL/dx'])}", style.TEXT_SECONDARY))
+                lines.append((f"∂L/∂x = {fmt(v['dL/dx'])}", colours.text_secondary))
         else:
             if s.show_activations and "z" in v:
-                lines.append((f"{self.pre_symbol} = {fmt(v['z'])}", style.TEXT))
+                lines.append((f"{self.pre_symbol} = {fmt(v['z'])}", colours.text))
                 act = self.output_symbol if c == len(self.sizes) - 1 else self.act_symbol
-                lines.append((f"{act} = {fmt(v['a'])}", style.TEXT))
+                lines.append((f"{act} = {fmt(v['a'])}", colours.text))
             if s.show_activations and "y" in v:
-                lines.append((f"y = {fmt(v['y'])} (target)", style.TEXT_SECONDARY))
-            if s.show_biases:
-                lines.append((f"b = {fmt(v['b'])}", style.TEXT) if self.bias_on[c] else ("no bias", style.NO_BIAS))
+                lines.append((f"y = {fmt(v['y'])} (target)", colours.text_secondary))
+            if s.show_biases and not self.compact:
+                lines.append((f"b = {fmt(v['b'])}", colours.text) if self.bias_on[c] else ("no bias", colours.no_bias))
             if s.show_deltas and "delta" in v:
-                lines.append((f"δ = {fmt(v['delta'])}", style.TEXT_SECONDARY))
-            if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None:
+                lines.append((f"δ = {fmt(v['delta'])}", colours.text_secondary))
+            if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None and not self.compact:
                 g = v["dL/db"]
-                colour = style.POSITIVE_TEXT if g > 0 else style.NEGATIVE_TEXT if g < 0 else style.TEXT_SECONDARY
+                colour = colours.positive_text if g > 0 else colours.negative_text if g < 0 else colours.text_secondary
                 lines.append((f"∂L/∂b = {fmt(g)}", colour))
         return lines
 
     def _edge_lines(self, k: int) -> list[tuple[str, QColor]]:
         """The label of edge k: its weight and its gradient dL/dw, as the display settings ask (its slot,
         label_slot_size, must hold these lines: keep the two in step)."""
-        s = self.options
+        s, colours = self.options, self.look.colours
         w, g = self.edge_values(k)
         if not self.present[k]:
-            return [("removed", style.TEXT_SECONDARY)]
+            return [("removed", colours.text_secondary)]
         lines = []
         if s.show_weights:
-            lines.append((f"w = {self.fmt(w)}", style.TEXT))
+            lines.append((f"w = {self.fmt(w)}", colours.text))
         if s.show_gradients and g is not None:
-            colour = style.POSITIVE_TEXT if g > 0 else style.NEGATIVE_TEXT if g < 0 else style.TEXT_SECONDARY
+            colour = colours.positive_text if g > 0 else colours.negative_text if g < 0 else colours.text_secondary
             lines.append((f"∂L/∂w = {self.fmt(g)}", colour))
         return lines
 

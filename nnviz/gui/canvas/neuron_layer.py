@@ -14,14 +14,13 @@ from .edge_labels import draw_boxes_and_texts, texts_legible
 from .model_item import ModelItem
 
 BORDER_WIDTH = 1.6
-NAME_WIDTH = 2 * style.RADIUS - 6  # a name wider than this (out⁽¹⁾₁₂) is drawn smaller to stay in its circle
 MIN_NAME_FONT_PX = 9
 
 
 def _neuron_bounds(model) -> QRectF:
     """Circles, headers and value boxes (as big as they can get at the current precision)."""
     left, top, right, bottom = model.geometry.bounds()
-    r = style.RADIUS
+    r = model.look.fonts.radius
     side = max([110.0] + [w / 2 + 10 for w, _ in model.value_sizes])
     below = max([r + 110.0] + [r + 5 + h + 10 for _, h in model.value_sizes])
     return QRectF(left - side, top - r - style.HEADER_GAP - 50,
@@ -29,7 +28,7 @@ def _neuron_bounds(model) -> QRectF:
 
 
 def _visible(model, option: QStyleOptionGraphicsItem) -> list[int]:
-    r = style.RADIUS + 8
+    r = model.look.fonts.radius + 8
     exposed = option.exposedRect.adjusted(-r, -r, r, r)
     return [k for k, (x, y) in enumerate(model.geometry.positions.tolist()) if exposed.contains(x, y)]
 
@@ -55,24 +54,25 @@ class NeuronCircles(ModelItem):
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        model, g, r = self.model, self.model.geometry, style.RADIUS
+        model, g, r = self.model, self.model.geometry, self.model.look.fonts.radius
+        colours = model.look.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         if not model.exporting:
-            painter.setBrush(style.EMPHASIS)
+            painter.setBrush(colours.emphasis)
             for k in self.emphasis:
                 if k < g.neuron_count:
                     painter.drawEllipse(QPointF(*g.positions[k]), r + 9, r + 9)
         if self.selected is not None and self.selected < g.neuron_count:
             x, y = g.positions[self.selected]
-            painter.setBrush(style.SELECTION)
+            painter.setBrush(colours.selection)
             painter.drawEllipse(QPointF(x, y), r + 7, r + 7)
         last = len(model.sizes) - 1
         kinds = ["input"] + ["hidden"] * (last - 1) + ["output"]
-        painter.setPen(QPen(style.NEURON_BORDER, BORDER_WIDTH))
+        painter.setPen(QPen(colours.neuron_border, BORDER_WIDTH))
         for k in _visible(model, option):
             x, y = g.positions[k]
-            painter.setBrush(style.NEURON_FILL[kinds[g.column[k]]])
+            painter.setBrush(colours.neuron_fill[kinds[g.column[k]]])
             painter.drawEllipse(QPointF(x, y), r, r)
 
 
@@ -81,16 +81,12 @@ class NeuronTexts(ModelItem):
 
     def __init__(self, model):
         super().__init__(model, 5, _neuron_bounds)
-        self.name_font = style.font(style.NAME_FONT_PX)
-        self.value_font = style.font(style.VALUE_FONT_PX)
-        self.header_font = style.font(style.HEADER_FONT_PX, bold=True)
-        self.note_font = style.font(style.VALUE_FONT_PX, italic=True)
-        self.name_metrics = QFontMetricsF(self.name_font)
         self._fitted: dict[str, tuple] = {}  # name -> (font, width, baseline offset) that fit its circle
+        self._fitted_for = None  # the fonts the fitted names were measured with
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if not texts_legible(painter, style.VALUE_FONT_PX):
+        if not texts_legible(painter, self.model.look.fonts.value_px):
             return
         visible = _visible(self.model, option)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -100,17 +96,22 @@ class NeuronTexts(ModelItem):
 
     def _fit(self, name: str) -> tuple:
         """The font (the name font, or a smaller one for a long name), width and baseline offset of `name`."""
-        font, metrics = self.name_font, self.name_metrics
+        fonts = self.model.look.fonts
+        font = fonts.name
+        metrics = QFontMetricsF(font)
         w = metrics.horizontalAdvance(name)
-        if w > NAME_WIDTH:
-            font = style.font(max(MIN_NAME_FONT_PX, int(style.NAME_FONT_PX * NAME_WIDTH / w)))
+        room = 2 * fonts.radius - 6  # a wider name (out⁽¹⁾₁₂) is drawn smaller to stay in its circle
+        if w > room:
+            font = style.font(max(MIN_NAME_FONT_PX, int(fonts.name_px * room / w)))
             metrics = QFontMetricsF(font)
             w = metrics.horizontalAdvance(name)
         return font, w, -metrics.height() / 2 + metrics.ascent()
 
     def _paint_names(self, painter: QPainter, visible: list[int]) -> None:
         model, g = self.model, self.model.geometry
-        painter.setPen(style.TEXT)
+        painter.setPen(model.look.colours.text)
+        if self._fitted_for is not model.look.fonts:
+            self._fitted, self._fitted_for = {}, model.look.fonts
         current = None
         for k in visible:
             x, y = g.positions[k]
@@ -127,7 +128,7 @@ class NeuronTexts(ModelItem):
     def _paint_values(self, painter: QPainter, visible: list[int]) -> None:
         model = self.model
         ascent, lh = model.value_metrics.ascent(), model.value_metrics.height()
-        gap = style.RADIUS + 5
+        gap = model.look.fonts.radius + 5
         positions = model.geometry.positions
         boxes, texts = [], []
         for k in visible:
@@ -140,18 +141,20 @@ class NeuronTexts(ModelItem):
             for text, colour, tw in lines:
                 texts.append((colour, QPointF(x - tw / 2, ty), text))
                 ty += lh
-        painter.setFont(self.value_font)
-        draw_boxes_and_texts(painter, boxes, texts, QPen(style.LABEL_BORDER, 0), style.VALUE_BACKGROUND)
+        colours = model.look.colours
+        painter.setFont(model.look.fonts.value)
+        draw_boxes_and_texts(painter, boxes, texts, QPen(colours.label_border, 0), colours.value_background)
 
     def _paint_headers(self, painter: QPainter) -> None:
         model = self.model
+        fonts, colours = model.look.fonts, model.look.colours
         for x, y, title, note in model.headers():
-            painter.setFont(self.header_font)
-            painter.setPen(style.TEXT)
+            painter.setFont(fonts.header)
+            painter.setPen(colours.text)
             w = model.header_metrics.horizontalAdvance(title)
             painter.drawText(QPointF(x - w / 2, y), title)
             if note:
-                painter.setFont(self.note_font)
-                painter.setPen(style.NO_BIAS)
+                painter.setFont(fonts.note)
+                painter.setPen(colours.no_bias)
                 nw = model.note_metrics.horizontalAdvance(note)
                 painter.drawText(QPointF(x - nw / 2, y + model.note_metrics.height() + 1), note)

@@ -31,8 +31,8 @@ class PointerMixin:
     def _neuron_at(self, p: QPointF) -> int | None:
         scale = self.transform().m11()
         g = self.model.geometry
-        k = g.neuron_at(p.x(), p.y(), style.RADIUS + 2.0 / scale)
-        if k is not None or scale * style.VALUE_FONT_PX < style.MIN_TEXT_PIXELS:
+        k = g.neuron_at(p.x(), p.y(), self.model.look.fonts.radius + 2.0 / scale)
+        if k is not None or scale * self.model.look.fonts.value_px < style.MIN_TEXT_PIXELS:
             return k
         near = np.flatnonzero((np.abs(g.positions[:, 0] - p.x()) < 120) & (p.y() - g.positions[:, 1] > 0)
                               & (p.y() - g.positions[:, 1] < 140))
@@ -43,7 +43,7 @@ class PointerMixin:
 
     def _edge_at(self, p: QPointF) -> int | None:
         scale = self.transform().m11()
-        if scale * style.LABEL_FONT_PX >= style.MIN_TEXT_PIXELS:
+        if scale * self.model.look.fonts.label_px >= style.MIN_TEXT_PIXELS:
             k = self.labels.label_at(p.x(), p.y())
             if k is not None:
                 return k

@@ -16,7 +16,7 @@ def diagram_rect(view) -> QRectF:
     """The scene rect holding every circle, value box, header and edge label."""
     model = view.model
     g = model.geometry
-    r = style.RADIUS + 8
+    r = model.look.fonts.radius + 8
     left, top, right, bottom = g.bounds()
     rect = QRectF(left - r, top - r, right - left + 2 * r, bottom - top + 2 * r)
     for header in model.header_rects():
@@ -40,8 +40,8 @@ def _layout(view) -> tuple[QRectF, float, float, float, float]:
     error_h = 0.0
     width = max(source.width(), legend_w + 2 * style.MARGIN)
     if view.doc.error:
-        width = max(width, min(760.0, error_rect(10_000, view.doc.error).width()) + 2 * style.MARGIN)
-        error_h = error_rect(width, view.doc.error).height() + style.MARGIN
+        width = max(width, min(760.0, error_rect(10_000, view.doc.error, view.model.look).width()) + 2 * style.MARGIN)
+        error_h = error_rect(width, view.doc.error, view.model.look).height() + style.MARGIN
     height = error_h + source.height() + legend_h + style.MARGIN
     return source, width, height, error_h, error_h + source.height()
 
@@ -61,7 +61,7 @@ def _paint(view, painter: QPainter, scale: float) -> None:
         target = QRectF((width - source.width()) / 2, error_h, source.width(), source.height())
         view.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
         if view.doc.error:
-            paint_error(painter, width / 2, style.MARGIN / 2, width, view.doc.error)
+            paint_error(painter, width / 2, style.MARGIN / 2, width, view.doc.error, model.look)
         paint_legend(painter, style.MARGIN, legend_top, model.legend)
     finally:
         model.set_exporting(False)
@@ -85,7 +85,7 @@ def render_image(view, width: int | None = None, height: int | None = None, scal
         s = min(scale, MAX_PIXELS / max(total_w, total_h))
         width, height = max(1, round(total_w * s)), max(1, round(total_h * s))
     image = QImage(int(width), int(height), QImage.Format.Format_RGB32)
-    image.fill(style.BACKGROUND)
+    image.fill(style.LIGHT.background)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.translate((width - total_w * s) / 2, (height - total_h * s) / 2)
@@ -104,6 +104,6 @@ def render_svg(view, path) -> None:
     generator.setTitle(view.doc.display_name())
     generator.setDescription("Network diagram exported by nnviz")
     painter = QPainter(generator)
-    painter.fillRect(QRectF(0, 0, total_w, total_h), style.BACKGROUND)
+    painter.fillRect(QRectF(0, 0, total_w, total_h), style.LIGHT.background)
     _paint(view, painter, 1.0)
     painter.end()

@@ -62,7 +62,6 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setBackgroundBrush(style.BACKGROUND)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -179,7 +178,8 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.viewport().update()
 
     def _on_sample_changed(self, _sample: int) -> None:
-        self.restyle()
+        if not self.model.stale:  # a new structure (another file) resets the sample before it is drawn
+            self.restyle()
 
     def _on_selection_changed(self, ref) -> None:
         g = self.model.geometry
@@ -188,6 +188,22 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.edges.selected = self.labels.selected = edge
         self.neurons.set_selected(neuron)
         self.viewport().update()
+
+    def set_text_scale(self, scale: float | None, edge_labels: bool = True, compact: bool = False) -> None:
+        """Text at a scale of its own, with or without edge labels, neurons' numbers compact or not
+        (presentation mode); None: the display settings' again."""
+        wanted = (scale, edge_labels, compact)
+        if wanted != (self.model.font_scale, self.model.edge_labels, self.model.compact):
+            self.model.font_scale, self.model.edge_labels, self.model.compact = wanted
+            self._relayout(fit_always=True)
+
+    def smallest_text_px(self) -> float:
+        """On-screen pixel height of the smallest number drawn: value lines, edge labels, the legend's scale."""
+        fonts, zoom = self.model.look.fonts, self.transform().m11()
+        sizes = [fonts.value_px * zoom, fonts.legend_px - 1]
+        if self.model.labels_shown:
+            sizes.append(fonts.label_px * zoom)
+        return min(sizes)
 
     def set_emphasis(self, item, path) -> None:
         """Mark a neuron or edge and the path it lies on (the factor hovered in the Explain panel)."""
@@ -260,7 +276,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.editor = editor
         point = self.viewport_point_of(ref)
         if isinstance(ref, NeuronRef):  # over the value box, not the name
-            point = point + QPoint(0, int((style.RADIUS + 16) * self.transform().m11()))
+            point = point + QPoint(0, int((self.model.look.fonts.radius + 16) * self.transform().m11()))
         editor.show_at(point)
         return editor
 
@@ -272,18 +288,21 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         if self.editor is not None:
             self.editor.finish()
 
-    # ----- overlay: legend and error --------------------------------------------------------------------
+    # ----- background and overlay: legend and error -----------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, self.model.look.colours.background)  # follows the theme
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
         vp = self.viewport().rect()
         info = self.model.legend
-        if self.transform().m11() * style.VALUE_FONT_PX < style.MIN_TEXT_PIXELS:
+        if self.transform().m11() * self.model.look.fonts.value_px < style.MIN_TEXT_PIXELS:
             info = self._with_zoom_hint(info)
         _, h = legend_size(info)
         paint_legend(painter, 10.0, vp.height() - h - 10.0, info)
         if self.doc.error:
-            paint_error(painter, vp.width() / 2.0, 10.0, vp.width(), self.doc.error)
+            paint_error(painter, vp.width() / 2.0, 10.0, vp.width(), self.doc.error, self.model.look)
         painter.restore()
 
     def _with_zoom_hint(self, info):

@@ -16,6 +16,7 @@ from nnviz.core.mathtext import Block, Token
 
 from .math_cache import CACHE, Formula
 
+DEFAULT_SCALE = 1.3  # maths a little larger than the text around it
 TYPESET_BUDGET = 0.012  # seconds of typesetting per timer tick
 INDENT = 18.0  # lines are indented under their block title; a wrapped line a little more
 HOVER = QColor(255, 176, 0, 70)  # amber, as the canvas's selection
@@ -23,8 +24,11 @@ PATH = QColor(255, 176, 0, 32)
 
 
 def typeset_token(token: Token) -> bool:
-    """Names, and numbers whose LaTeX is more than digits (matrices, 2.8 × 10⁻⁵), are typeset."""
-    return token.kind == "name" or (token.kind == "number" and "\\" in token.latex)
+    """Names, and numbers or formulas whose LaTeX is more than plain text (matrices, 2.8 × 10⁻⁵, σ'(z) =
+    a(1 − a) with sub- and superscripts) are typeset; single operators (=, +, ·) are drawn as text."""
+    if token.kind == "name":
+        return True
+    return len(token.plain.strip()) > 2 and any(c in token.latex for c in "\\^_")
 
 
 def shown_text(token: Token) -> str:
@@ -56,7 +60,7 @@ class MathView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.blocks: list[Block] = []
-        self.scale = 1.3  # maths a little larger than the text around it
+        self.scale = DEFAULT_SCALE
         self.pieces: list[Piece] = []
         self.titles: list[tuple[QRectF, str]] = []
         self.notes: list[tuple[QRectF, str]] = []

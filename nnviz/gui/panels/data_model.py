@@ -12,20 +12,20 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from nnviz.core.numbers import exact_text, format_number, parse_number
 from nnviz.gui.commands import SetDataValue
 
+from ..appearance import table_colours
 from .common import DASH, display_digits, push
 
 INPUT, TARGET, OUTPUT, LOSS = "input", "target", "output", "loss"
-BACKGROUND = {TARGET: QColor("#fff1dc"), OUTPUT: QColor("#eef1f5"), LOSS: QColor("#eef1f5")}
-HEADER_COLOUR = {INPUT: QColor("#1f3b73"), TARGET: QColor("#9a4a00"), OUTPUT: QColor("#555555"),
-                 LOSS: QColor("#555555")}
 DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
 READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE_FLAGS = READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 _NOTHING = object()
 
 
-def _cell_styles() -> dict[str, dict]:
-    """Per column kind, the answer to each styling role (None: the view's default), built once."""
+def _cell_styles(colours: dict[str, str]) -> dict[str, dict]:
+    """Per column kind, the answer to each styling role (None: the view's default), built per theme."""
+    background = {TARGET: colours["target_background"], OUTPUT: colours["computed_background"],
+                  LOSS: colours["computed_background"]}
     italic = QFont()
     italic.setItalic(True)
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -33,8 +33,8 @@ def _cell_styles() -> dict[str, dict]:
     for kind in (INPUT, TARGET, OUTPUT, LOSS):
         computed = kind in (OUTPUT, LOSS)
         styles[kind] = {
-            Qt.ItemDataRole.BackgroundRole: QBrush(BACKGROUND[kind]) if kind in BACKGROUND else None,
-            Qt.ItemDataRole.ForegroundRole: QBrush(QColor("#444444")) if computed else None,
+            Qt.ItemDataRole.BackgroundRole: QBrush(QColor(background[kind])) if kind in background else None,
+            Qt.ItemDataRole.ForegroundRole: QBrush(QColor(colours["computed_text"])) if computed else None,
             Qt.ItemDataRole.FontRole: italic if computed else None,
             Qt.ItemDataRole.TextAlignmentRole: right,
             Qt.ItemDataRole.DecorationRole: None, Qt.ItemDataRole.CheckStateRole: None,
@@ -44,7 +44,6 @@ def _cell_styles() -> dict[str, dict]:
     return styles
 
 
-_STYLE = _cell_styles()
 
 
 class DataModel(QAbstractTableModel):
@@ -60,12 +59,20 @@ class DataModel(QAbstractTableModel):
         self._names = doc.namer()
         self._digits = self.digits
         self._kinds = self._column_kinds()
+        self._use_colours()
         doc.changed.connect(lambda _change: self.refresh())
         if settings is not None:
             settings.changed.connect(self._restyle)
         if selection is not None:
             selection.sampleChanged.connect(lambda _s: self.headerDataChanged.emit(
                 Qt.Orientation.Vertical, 0, max(self.rowCount() - 1, 0)))
+
+    def _use_colours(self) -> None:
+        """Cell and header colours for the theme the widgets are drawn in (light or dark)."""
+        colours = table_colours()
+        self._styles = _cell_styles(colours)
+        self._headers = {INPUT: QBrush(QColor(colours["input_header"])), TARGET: QBrush(QColor(colours["target_header"])),
+                         OUTPUT: QBrush(QColor(colours["computed_header"])), LOSS: QBrush(QColor(colours["computed_header"]))}
 
     # ----- layout of the columns ---------------------------------------------------------
     @property
@@ -138,7 +145,10 @@ class DataModel(QAbstractTableModel):
                               self.index(int(rows.max()), int(columns.max())))
 
     def _restyle(self) -> None:
+        self._use_colours()
         self._digits = self.digits
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -157,7 +167,7 @@ class DataModel(QAbstractTableModel):
         if role == DISPLAY:
             value = float(self._table[index.row(), column])
             return DASH if value != value else format_number(value, self._digits)
-        style = _STYLE[kind].get(role, _NOTHING)
+        style = self._styles[kind].get(role, _NOTHING)
         if style is not _NOTHING:
             return style
         if role == EDIT:
@@ -195,7 +205,7 @@ class DataModel(QAbstractTableModel):
                     LOSS: f"this sample's loss before the {self.doc.project.loss.reduction} over samples (read-only)",
                     }[kind]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(HEADER_COLOUR[kind])
+            return self._headers[kind]
         if role == Qt.ItemDataRole.FontRole and kind == TARGET:
             font = QFont()
             font.setBold(True)

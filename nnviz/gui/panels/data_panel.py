@@ -1,12 +1,13 @@
 """The data panel: the samples table, add/remove sample, and which sample the canvas shows."""
-from PySide6.QtCore import QRect, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QRect, QSignalBlocker, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QStyle,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QStyle,
                                QTableView, QVBoxLayout, QWidget)
 
 from nnviz.gui.commands import EditStructure
 from nnviz.gui.document import Change
 
+from ..appearance import table_colours
 from .common import MessageLabel, push
 from .data_model import DataModel
 from .number_delegate import NumberDelegate
@@ -42,7 +43,9 @@ class DataPanel(QWidget):
         self.model = DataModel(doc, selection, settings, self)
         self.table = DataTable()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(NumberDelegate(self._cell_refused, self.table))
+        delegate = NumberDelegate(self._cell_refused, self.table)
+        delegate.closeEditor.connect(self._editor_closed)
+        self.table.setItemDelegate(delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -70,9 +73,8 @@ class DataPanel(QWidget):
         controls.addWidget(self.add_button)
         controls.addWidget(self.remove_button)
 
-        legend = QLabel('<span style="color:#1f3b73">x: inputs</span> · '
-                        '<span style="color:#9a4a00; background:#fff1dc"><b>y: targets</b></span> · '
-                        '<span style="color:#555"><i>ŷ: outputs, loss: per sample (computed)</i></span>')
+        self.legend = legend = QLabel()
+        self._show_legend()
         self.message = MessageLabel("error")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -81,6 +83,7 @@ class DataPanel(QWidget):
         layout.addWidget(legend)
         layout.addWidget(self.message)
 
+        self.table.installEventFilter(self)  # Esc in the table also clears a refused edit's message
         self.model.rejected.connect(self.message.show_message)
         self.model.accepted.connect(lambda: self.message.show_message(None))
         self.model.modelReset.connect(self._show_sample)
@@ -90,13 +93,32 @@ class DataPanel(QWidget):
         doc.changed.connect(self._on_doc_changed)
         if settings is not None:
             settings.changed.connect(self._fit_columns)  # the precision sets the computed columns' width
+            settings.changed.connect(self._show_legend)  # the theme sets its colours
         self._show_sample()
         self._fit_columns()
 
+    def _show_legend(self) -> None:
+        c = table_colours()
+        self.legend.setText(f'<span style="color:{c["input_header"]}">x: inputs</span> · '
+                            f'<span style="color:{c["target_header"]}; background:{c["target_background"]}">'
+                            f'<b>y: targets</b></span> · <span style="color:{c["computed_header"]}">'
+                            '<i>ŷ: outputs, loss: per sample (computed)</i></span>')
+
     def _on_doc_changed(self, change) -> None:
+        if change & Change.FILE:
+            self.message.show_message(None)  # a refused edit of the other file is no news here
         if change & FIT_CHANGE:
             self._fit_columns()
         self._show_sample()
+
+    def _editor_closed(self, _editor, hint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:  # Esc: the old value stays, and so no error
+            self.message.show_message(None)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.message.show_message(None)
+        return super().eventFilter(watched, event)
 
     def computed_column_width(self) -> int:
         """Pixels that fit any ŷ or loss at the current precision, e.g. -0.0001234 (4 digits): training

@@ -91,7 +91,7 @@ class LossCurvePanel(QWidget):
             bar.addWidget(button)
 
         self.plot = style.plot_widget()
-        self.plot.setMinimumSize(240, 160)
+        self.plot.setMinimumSize(200, 100)
         item = self.plot.getPlotItem()
         style.set_label(item, "bottom", "step")
         style.set_label(item, "left", "loss")

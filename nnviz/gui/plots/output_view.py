@@ -113,7 +113,7 @@ class OutputView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.readout)
-        self.setMinimumSize(240, 200)
+        self.setMinimumSize(200, 120)
 
         self.curve_plot.scene().sigMouseMoved.connect(self._hover_curve)
         self.heat_plot.scene().sigMouseMoved.connect(self._hover_heat)

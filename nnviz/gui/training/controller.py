@@ -339,6 +339,7 @@ class TrainingController(QObject):
         if change & Change.FILE and change != Change.FILE:  # another project: the stack was cleared
             self._segment = None  # deleted with the stack: never touch it
             self._timer.stop()
+            self.clock.restart()  # the last run's steps/s belonged to the other project
             self._target = None
             self._trainer = None
             self._new_session()
