@@ -106,6 +106,16 @@ class CheckBadges(ModelItem):
                 left += w + GAP
         return out
 
+    def extent(self) -> QRectF | None:
+        """The scene rect the badges cover at zoom 1 (the canvas's fit makes room for them); None for none."""
+        rects = [rect.translated(anchor) for anchor, rect, _, _ in self.pills()]
+        if not rects:
+            return None
+        out = rects[0]
+        for rect in rects[1:]:
+            out = out.united(rect)
+        return out
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.model.exporting or not (self.neurons or self.edges):
             return

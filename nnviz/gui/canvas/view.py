@@ -224,7 +224,10 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         """Show Check my work's marks: a badge per (NeuronRef or EdgeRef, label, verdict), and the first wrong
         step's neuron or edge in a halo (None: none)."""
         self._marks = (list(badges), first_wrong)
+        before = self.check_badges.extent()
         self._place_marks()
+        if self._auto_fit and self.check_badges.extent() != before:
+            self.fit()  # room for badges beside the outermost neurons
         self.viewport().update()
 
     def _place_marks(self) -> None:
