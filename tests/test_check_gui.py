@@ -13,7 +13,7 @@ from nnviz.core import Loss, Network, Project, fileformat
 from nnviz.core.answers import load_answers
 from nnviz.core.check_sheet import ANSWERS_KEY
 from nnviz.core.quantities import parse
-from nnviz.gui.check.sheet_model import DIAGNOSIS, EXACT, FIRST_WRONG, MARK, QUANTITY, VALUE
+from nnviz.gui.check.sheet_model import COLOURS_DARK, COLOURS_LIGHT, DIAGNOSIS, EXACT, MARK, QUANTITY, VALUE
 from nnviz.gui.document import Document
 from nnviz.gui.main_window import MainWindow
 from nnviz.gui.selection import EdgeRef, NeuronRef
@@ -92,7 +92,7 @@ def test_typing_004s_numbers_marks_each_row_the_first_wrong_step_and_the_canvas(
     # the first wrong step: highlighted in the sheet, named in the summary, derived under the table
     model = w.check.model
     row = model.row_of(parse("grad:w:1:1:3"))
-    assert cell(w, "grad:w:1:1:3", MARK, BACKGROUND).color() == FIRST_WRONG
+    assert cell(w, "grad:w:1:1:3", MARK, BACKGROUND).color().name().upper() == COLOURS_LIGHT["first_wrong"]
     assert cell(w, "grad:w:1:2:3", MARK, BACKGROUND) is None
     assert model.headerData(row, Qt.Orientation.Vertical) == "▶ 22"
     assert w.check.summary.text() == "24 ✓ correct · 2 ≈ carried · 1 ✗ wrong — first wrong: ∂L/∂w₃₁₋₁ (line 22)"
@@ -128,6 +128,19 @@ def test_selecting_a_marked_row_shows_its_step_and_hovering_a_factor_marks_the_c
     assert NeuronRef(1, 1) in neurons
     view.leaveEvent(None)
     assert w.view.emphasis() == ([], [])
+
+
+def test_the_sheet_follows_the_dark_theme(open_sheet):
+    w = open_sheet(EX_001)
+    w.check_actions.import_path(ANSWERS / "001_student.txt")
+    settle(w)
+    w.view_actions.choices["theme"]["dark"].trigger()
+    settle(w)
+    assert cell(w, "grad:w:3:1:2", MARK, BACKGROUND).color().name().upper() == COLOURS_DARK["first_wrong"]
+    assert COLOURS_DARK["wrong"].lower() in w.check.diagnosis.styleSheet()
+    w.view_actions.choices["theme"]["light"].trigger()
+    settle(w)
+    assert cell(w, "grad:w:3:1:2", MARK, BACKGROUND).color().name().upper() == COLOURS_LIGHT["first_wrong"]
 
 
 def test_exact_values_stay_hidden_until_revealed(open_sheet, qtbot):

@@ -22,7 +22,7 @@ from nnviz.gui.panels.common import MessageLabel
 from nnviz.gui.panels.number_delegate import NumberDelegate
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
-from .sheet_model import COLOUR, EXACT, QUANTITY, SYMBOL, VALUE, VALUE_HINT, SheetModel
+from .sheet_model import EXACT, QUANTITY, SYMBOL, VALUE, VALUE_HINT, SheetModel
 
 REBUILD = Change.STRUCTURE | Change.DATA | Change.FILE | Change.LOSS  # other quantities, or other groups
 COLUMN_WIDTHS = (120, 84, 84, 76)  # the diagnosis takes the rest
@@ -109,7 +109,6 @@ class CheckPanel(QWidget):
         self.diagnosis.setWordWrap(True)
         self.diagnosis.setTextFormat(Qt.TextFormat.PlainText)
         self.diagnosis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.diagnosis.setStyleSheet(f"color: {COLOUR['wrong'].name()};")
         self.step_view = MathView()
         self.step_view.hovered.connect(lambda token, tokens: self.highlight.emit(*hovered_refs(token, tokens)))
         self._layout()
@@ -258,6 +257,9 @@ class CheckPanel(QWidget):
         what = "First wrong step" if mark is first else "Selected"
         self.step_title.setText(f"{what}: {answer.name} = {answer.written.text}  {SYMBOL[mark.verdict]}")
         self.diagnosis.setText(f"✗ {mark.diagnosis}" if mark.diagnosis else "")
+        style = f"color: {model.brushes['wrong'].color().name()};"
+        if self.diagnosis.styleSheet() != style:  # the theme's red
+            self.diagnosis.setStyleSheet(style)
         self.diagnosis.setVisible(bool(mark.diagnosis))
         doc = self.doc
         block = step_block(model.sheet, mark, doc.notation, self.number_format(), "From your own numbers",

@@ -14,6 +14,7 @@ from nnviz.core.checking import Mark, Report, Sheet, check
 from nnviz.core.numbers import exact_text, format_number
 from nnviz.core.quantities import Quantity, all_quantities, value
 from nnviz.core.training import updated_parameters
+from nnviz.gui.appearance import dark_widgets
 from nnviz.gui.commands import SetView
 from nnviz.gui.panels.common import DASH, display_digits, push
 
@@ -23,10 +24,11 @@ SYMBOL = {"correct": "✓ correct", "carried": "≈ carried", "wrong": "✗ wron
 MEANING = {"correct": "correct: the exact value, rounded to the digits you wrote, is what you wrote",
            "carried": "carried: this step is right; it differs only because of your own earlier numbers",
            "wrong": "wrong: this step itself is wrong (see the diagnosis)"}
-COLOUR = {"correct": QColor("#1a7f37"), "carried": QColor("#9a6700"), "wrong": QColor("#cf222e")}
-FIRST_WRONG = QColor("#ffebe9")
-GROUP = QColor("#eef1f5")
-HIDDEN_TEXT = QColor("#8c959f")
+# the marks' colours, the first wrong row's and a group row's background, a hidden value's text, per theme
+COLOURS_LIGHT = {"correct": "#1A7F37", "carried": "#9A6700", "wrong": "#CF222E", "first_wrong": "#FFEBE9",
+                 "group": "#EEF1F5", "hidden": "#8C959F"}
+COLOURS_DARK = {"correct": "#3FB950", "carried": "#D29922", "wrong": "#F85149", "first_wrong": "#3D1518",
+                "group": "#22272E", "hidden": "#6E7681"}
 HIDDEN = "hidden"
 VALUE_HINT = "your value as you wrote it: 0.0212, -2.8e-5, 2.8x10^-5, 64 or 1/2 (empty clears it)"
 COLUMN_TIPS = ("the quantity in the file's notation; the number is its line in computation order", VALUE_HINT,
@@ -73,6 +75,8 @@ class SheetModel(QAbstractTableModel):
         self._notation = None
         self._updated = None
         self._bold = _bold()
+        self.brushes: dict[str, QBrush] = {}
+        self._use_colours()
 
     # ----- following the document ---------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -107,9 +111,15 @@ class SheetModel(QAbstractTableModel):
         project = self.doc.project
         self.groups = [(first, end, group_title(self.quantities[first], project)) for first, end, _ in self.groups]
 
+    def _use_colours(self) -> None:
+        """The colours for the theme the widgets are drawn in (light or dark)."""
+        colours = COLOURS_DARK if dark_widgets() else COLOURS_LIGHT
+        self.brushes = {key: QBrush(QColor(value)) for key, value in colours.items()}
+
     def recheck(self) -> None:
         """Read the answers from the document's view and mark them against its latest pass."""
         doc = self.doc
+        self._use_colours()  # the theme may have changed
         if doc.notation != self._notation:  # new names, which the filter may match differently
             self._notation = doc.notation
             self._names.clear()
@@ -236,7 +246,7 @@ class SheetModel(QAbstractTableModel):
             if role == ROLE.DisplayRole and column == QUANTITY:
                 return self.groups[-1 - entry][2]
             if role == ROLE.BackgroundRole:
-                return QBrush(GROUP)
+                return self.brushes["group"]
             return self._bold if role == ROLE.FontRole else None
         q = self.quantities[entry]
         mark = self.marks.get(q)
@@ -250,12 +260,12 @@ class SheetModel(QAbstractTableModel):
             return self._tooltip(entry, q, column, mark, first)
         if role == ROLE.ForegroundRole:
             if column == MARK and mark is not None:
-                return QBrush(COLOUR[mark.verdict])
+                return self.brushes[mark.verdict]
             if column == EXACT and not self.is_revealed(q):
-                return QBrush(HIDDEN_TEXT)
+                return self.brushes["hidden"]
             return None
         if role == ROLE.BackgroundRole:
-            return QBrush(FIRST_WRONG) if first else None
+            return self.brushes["first_wrong"] if first else None
         if role == ROLE.FontRole:
             return self._bold if first or (column == MARK and mark is not None) else None
         if role == ROLE.TextAlignmentRole and column in (VALUE, EXACT):
