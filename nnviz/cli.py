@@ -1,6 +1,7 @@
-"""Command line: `nnviz [FILE]` opens the app; `nnviz solve` and `nnviz train` work headless.
+"""Command line: `nnviz [FILE]` opens the app; `nnviz solve`, `explain`, `check`, `gradcheck`, `train` and
+`export` work headless.
 
-The subcommands never import Qt. Bad input (a file or path that does not load or cannot be written, a
+The subcommands never import Qt, except `export`, which draws offscreen with the app's own render (no window). Bad input (a file or path that does not load or cannot be written, a
 network that cannot be computed, wrong arguments) ends with exit status 2 and one line "nnviz: <message>"
 on stderr; training that stops because the loss or a weight is not finite ends with status 1 and one
 such line. stdout carries only results (with --json, valid JSON: inf and NaN are written as null).
@@ -13,7 +14,7 @@ import sys
 
 from nnviz import __version__
 
-COMMANDS = ("solve", "train", "explain", "gradcheck", "check")
+COMMANDS = ("solve", "train", "explain", "gradcheck", "check", "export")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 _USAGE = ("nnviz [FILE.nnviz]                 open the app (with FILE, or the default example)\n"
           "       nnviz solve FILE [--format text|markdown|latex|html|json] [--json] [--precision N] [--decimals N]"
@@ -21,7 +22,8 @@ _USAGE = ("nnviz [FILE.nnviz]                 open the app (with FILE, or the de
           "       nnviz explain FILE PARAM [--sample K] [--max-paths N] [--json] [--notation PRESET]\n"
           "       nnviz gradcheck FILE [--json] [--eps H]\n"
           "       nnviz check FILE ANSWERS [--json] [--notation PRESET]\n"
-          "       nnviz train FILE --steps N [--lr X] [--batch-size B] [--seed S] [--json] [-o OUT.nnviz]")
+          "       nnviz train FILE --steps N [--lr X] [--batch-size B] [--seed S] [--json] [-o OUT.nnviz]\n"
+          "       nnviz export FILE -o DIAGRAM.png|.svg|.pdf [--scale S | --dpi D] [--transparent] [--notation PRESET]")
 
 
 class BadInput(Exception):
@@ -185,6 +187,21 @@ def _command_parser() -> argparse.ArgumentParser:
     train.add_argument("--json", action="store_true", help='print {"losses": [...]} instead of one line per step')
     train.add_argument("-o", "--output", metavar="OUT.nnviz", help="save the trained network to this file")
     train.set_defaults(run=_train)
+
+    export = commands.add_parser(
+        "export", prog="nnviz export", help="draw the diagram to a PNG, SVG or PDF file, without a window",
+        description="Draw FILE's diagram as the app shows it (labels, colours, legend, notation, marks; no selection) "
+                    "and write it to OUT, whose ending chooses the format: .png (at --scale or --dpi), .svg or .pdf "
+                    "(vectors). Nothing is shown on screen, so it runs in a Makefile or over ssh.")
+    export.add_argument("file", metavar="FILE", help="a .nnviz file")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .png, .svg or .pdf")
+    size = export.add_mutually_exclusive_group()
+    size.add_argument("--scale", type=_positive_float, default=1.0, metavar="S",
+                      help="PNG pixels per screen pixel, e.g. 2 for slides (default 1; at most 8192 pixels a side)")
+    size.add_argument("--dpi", type=_positive_float, metavar="D", help="PNG resolution for print, e.g. 300 (96 is 1x)")
+    export.add_argument("--transparent", action="store_true", help="no background (PNG and SVG)")
+    _notation_option(export)
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -406,6 +423,27 @@ def _train(args) -> int:
                            else str(exc)) from None
         except OSError as exc:
             raise BadInput(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from pathlib import Path
+    from nnviz.core import FileFormatError
+    from nnviz.core.notation import preset
+    project = _load(args.file)
+    target = Path(args.output)
+    if target.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise BadInput(f"{args.output}: a diagram is exported as .png, .svg or .pdf; give OUT one of these endings")
+    if args.transparent and target.suffix.lower() == ".pdf":
+        raise BadInput("--transparent: a PDF page is always on white; export a .png or .svg for a transparent one")
+    from nnviz.gui.headless_export import export_file
+    try:
+        export_file(project, Path(args.file), target, scale=args.scale, dpi=args.dpi, transparent=args.transparent,
+                    notation=preset(args.notation) if args.notation else None)
+    except FileFormatError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
     return EXIT_OK
 
 

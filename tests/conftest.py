@@ -19,3 +19,42 @@ def settings(tmp_path):
     s.clear()
     assert Path(s.fileName()).is_relative_to(tmp_path)
     return s
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Message boxes replaced by recorders answering as told; a native file dialog fails the test."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    calls = []
+    answers = {"question": QMessageBox.StandardButton.Discard}
+
+    def recorder(kind):
+        def show(parent, title, text, *args, **kwargs):
+            calls.append((kind, title, text))
+            return answers.get(kind, QMessageBox.StandardButton.Ok)
+        return staticmethod(show)
+
+    for kind in ("question", "critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+
+    def no_dialog(*args, **kwargs):
+        raise AssertionError("a native file dialog was opened")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_dialog))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(no_dialog))
+    return calls, answers
+
+
+@pytest.fixture
+def window(qtbot, settings, dialogs):
+    """The main window on the default example (worked example 002), shown."""
+    from nnviz.gui.app import first_project
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+    project, path, error = first_project(None)
+    assert error is None
+    w = MainWindow(Document(project, path), settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.doc.undo_stack.setClean()  # closing at teardown must not ask about unsaved changes

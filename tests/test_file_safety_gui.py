@@ -11,45 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from nnviz import paths
 from nnviz.core import Loss, Network, Project, fileformat
 from nnviz.gui import file_ops, progress
-from nnviz.gui.app import first_project
 from nnviz.gui.commands import SetWeight
-from nnviz.gui.document import Document
-from nnviz.gui.main_window import MainWindow
 
 EXAMPLE_002 = paths.examples_dir() / paths.DEFAULT_EXAMPLE
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Message boxes replaced by recorders answering as told; a native file dialog fails the test."""
-    calls = []
-    answers = {"question": QMessageBox.StandardButton.Discard}
-
-    def recorder(kind):
-        def show(parent, title, text, *args, **kwargs):
-            calls.append((kind, title, text))
-            return answers.get(kind, QMessageBox.StandardButton.Ok)
-        return staticmethod(show)
-
-    for kind in ("question", "critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
-
-    def no_dialog(*args, **kwargs):
-        raise AssertionError("a native file dialog was opened")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_dialog))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(no_dialog))
-    return calls, answers
-
-
-@pytest.fixture
-def window(qtbot, settings, dialogs):
-    project, path, _ = first_project(None)
-    w = MainWindow(Document(project, path), settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.doc.undo_stack.setClean()
 
 
 @pytest.fixture
@@ -212,10 +176,10 @@ def test_exporting_a_huge_diagram_asks_first_and_shows_progress(window, dialogs,
     monkeypatch.setattr(progress, "SLOW_EDGES", 100)
     png = tmp_path / "d.png"
     answers["question"] = QMessageBox.StandardButton.Cancel
-    assert not window.files.export_png(png, window.view) and not png.exists()
+    assert not window.files.export_diagram(png, window.view) and not png.exists()
     assert "The diagram has 156 edges" in calls[-1][2]
     answers["question"] = QMessageBox.StandardButton.Save
-    assert window.files.export_png(png, window.view) and png.stat().st_size > 0
+    assert window.files.export_diagram(png, window.view) and png.stat().st_size > 0
     assert progress_dialogs[-1].texts == ["Drawing 156 edges into d.png…"]
 
 

@@ -27,41 +27,7 @@ EXAMPLE_002 = paths.examples_dir() / paths.DEFAULT_EXAMPLE
 EXAMPLE_004 = paths.examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz"
 
 
-# ----- fixtures (settings: tests/conftest.py) ---------------------------------------------------
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Message boxes and file dialogs replaced by recorders: nothing modal can block a test."""
-    calls = []
-    answers = {"question": QMessageBox.StandardButton.Discard}
-
-    def recorder(kind):
-        def show(parent, title, text, *args, **kwargs):
-            calls.append((kind, title, text))
-            return answers.get(kind, QMessageBox.StandardButton.Ok)
-        return staticmethod(show)
-
-    for kind in ("question", "critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
-
-    def no_dialog(*args, **kwargs):
-        raise AssertionError("a native file dialog was opened")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_dialog))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(no_dialog))
-    return calls, answers
-
-
-@pytest.fixture
-def window(qtbot, settings, dialogs):
-    project, path, error = first_project(None)
-    assert error is None
-    w = MainWindow(Document(project, path), settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.doc.undo_stack.setClean()  # closing at teardown must not ask about unsaved changes
-
-
+# ----- helpers (fixtures settings, dialogs, window: tests/conftest.py) -----------------------------------
 def example_002() -> Project:
     return Project(Network.create(3, [2, 2, 1], ["relu", "relu", "identity"]), Loss("sse"), [[1, 2, -1]], [[0]])
 
@@ -241,11 +207,11 @@ def test_save_on_an_example_asks_for_a_new_name(window, monkeypatch, tmp_path):
 def test_export_png_and_svg(window, dialogs, tmp_path):
     calls, _ = dialogs
     png, svg = tmp_path / "diagram.png", tmp_path / "diagram.svg"
-    assert window.files.export_png(png, window.view) and window.files.export_svg(svg, window.view)
+    assert window.files.export_diagram(png, window.view) and window.files.export_diagram(svg, window.view)
     image = QImage(str(png))
     assert not image.isNull() and image.width() > 200 and image.height() > 100
     assert "<svg" in svg.read_text() and "Layer 1" in svg.read_text()
-    assert not window.files.export_png(tmp_path / "missing" / "d.png", window.view)
+    assert not window.files.export_diagram(tmp_path / "missing" / "d.png", window.view)
     assert calls[-1][0] == "critical" and "d.png" in calls[-1][2]
 
 
@@ -402,7 +368,7 @@ def test_context_menu_offers_the_relevant_actions(window):
     menu = window._context_menu
     assert window.selection.current == EdgeRef(2, 0, 1)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "&Copy value"]
+    assert texts == ["Remove selected &edge w⁽³⁾₂₁", "Type or paste W⁽³⁾ (weights into layer 3)...", "&Copy value"]
     menu.close()
     window.show_context_menu(NeuronRef(1, 0), QPoint(100, 100))
     enabled = [a.text() for a in window._context_menu.actions() if a.isEnabled() and not a.isSeparator()]
@@ -487,7 +453,9 @@ def test_new_dialog_validates_live(qtbot):
     assert ok.isEnabled() and dialog.sizes_message.text() == "1 input, 1 layer, 1 output"
     dialog.sizes.setText("2 4 3")
     assert ok.isEnabled() and dialog.sizes_message.text() == "2 inputs, 2 layers, 3 outputs"
-    dialog.output.setCurrentIndex(dialog.output.findData("softmax"))
+    output = dialog.layers.rows[-1][1]
+    output.setCurrentIndex(output.findData("softmax"))
+    assert dialog.layers.text.text() == "relu, softmax"
     assert ok.isEnabled() and dialog.note.text().startswith("Note: ")
     with pytest.raises(ValueError, match="use 1 to 64"):
         parse_sizes("3-0-1")
@@ -498,8 +466,8 @@ def test_new_dialog_options_and_loading_as_untitled(window, monkeypatch, qtbot):
 
     def accept(self):
         self.sizes.setText("2-3-2")
-        self.hidden.setCurrentIndex(self.hidden.findData("tanh"))
-        self.output.setCurrentIndex(self.output.findData("sigmoid"))
+        self.layers.rows[0][1].setCurrentIndex(self.layers.rows[0][1].findData("tanh"))
+        self.layers.rows[1][1].setCurrentIndex(self.layers.rows[1][1].findData("sigmoid"))
         self.loss.setCurrentIndex(self.loss.findData("bce"))
         self.samples.setValue(4)
         self.initialisation.set_method("he")
@@ -510,7 +478,7 @@ def test_new_dialog_options_and_loading_as_untitled(window, monkeypatch, qtbot):
     window.file_actions.new.trigger()
     doc = window.doc
     assert doc.path is None and doc.undo_stack.count() == 0
-    assert window.windowTitle() == "Untitled[*] — nnviz"
+    assert window.windowTitle() == "2-3-2 network[*] — nnviz" and doc.project.title == "2-3-2 network"
     net = doc.network
     assert net.sizes() == [2, 3, 2] and [l.activation for l in net.layers] == ["tanh", "sigmoid"]
     assert doc.project.inputs.shape == (4, 2) and doc.project.loss.name == "bce"

@@ -85,7 +85,7 @@ def test_switching_the_notation_changes_every_label_and_undo_puts_it_back(window
     assert inspector.edge_page.formula.text() == "∂L/∂w⁽³⁾₁₂ = Σ<sub>samples</sub> δ⁽³⁾₁ · a⁽²⁾₂"
     assert headers(table) == ["x₁", "x₂", "x₃", "y", "ŷ", "loss"]  # x, y and ŷ are alike in every notation
     svg = tmp_path / "net.svg"
-    assert window.files.export_svg(svg, view)
+    assert window.files.export_diagram(svg, view)
     assert "a⁽¹⁾₁" in svg.read_text(encoding="utf-8") and "H⁽¹⁾₁" not in svg.read_text(encoding="utf-8")
 
     # an edit made now is named in the new notation in the undo history

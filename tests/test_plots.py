@@ -263,6 +263,31 @@ def test_export_png_is_not_blank(qtbot, tmp_path):
     assert 0.5 < white.mean() < 0.99  # a white background with something drawn on it
 
 
+def test_export_svg_draws_the_curve_as_vectors(qtbot, tmp_path):
+    from xml.etree import ElementTree
+    panel = make_panel(qtbot, history_of(np.arange(1, 101), np.linspace(2.0, 0.1, 100)))
+    path = tmp_path / "loss.svg"
+    panel.export_svg(path)
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and "<image" not in path.read_text(encoding="utf-8")
+    curves = [el for el in root.iter() if el.tag.endswith(("polyline", "path"))
+              and len(el.attrib.get("points", el.attrib.get("d", ""))) > 400]
+    assert curves  # the 100-point loss curve is one long line, not a bitmap
+
+
+def test_output_view_exports_its_heat_map(qtbot, tmp_path):
+    view = make_view(qtbot, xor_project())
+    assert view.mode == "heat"
+    png, svg = tmp_path / "out.png", tmp_path / "out.svg"
+    view.export_png(png)
+    view.export_svg(svg)
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (view.heat_plot.width() * 2, view.heat_plot.height() * 2)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 50  # a heat map's shades, not a blank plot
+    assert "<svg" in svg.read_text(encoding="utf-8")
+
+
 def test_export_to_a_missing_folder_says_so(qtbot, tmp_path):
     panel = make_panel(qtbot, history_of([1, 2], [1.0, 0.5]))
     with pytest.raises(OSError, match="could not write the image"):

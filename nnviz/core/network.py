@@ -123,6 +123,32 @@ class Network:
     def set_bias(self, l: int, i: int, value: float) -> None:
         self.biases[l][i] = float(value)
 
+    def set_layer_values(self, l: int, weights=None, biases=None) -> None:
+        """Replace layer l's weight matrix and/or bias vector at once (copies, float64).
+
+        A removed edge must be given 0 and keeps the zero it holds (+0.0 or -0.0), so it stays removed.
+        """
+        new_w = None if weights is None else np.array(weights, dtype=np.float64)
+        new_b = None if biases is None else np.array(biases, dtype=np.float64)
+        if new_w is not None and new_w.shape != self.weights[l].shape:
+            raise NetworkError(f"layer {l + 1}: weights of shape {new_w.shape} given, expected {self.weights[l].shape}")
+        if new_b is not None and new_b.shape != self.biases[l].shape:
+            raise NetworkError(f"layer {l + 1}: biases of shape {new_b.shape} given, expected {self.biases[l].shape}")
+        for values in (new_w, new_b):
+            if values is not None and not np.isfinite(values).all():
+                raise NetworkError(f"layer {l + 1}: every value must be a finite number")
+        mask = self.masks[l]
+        if new_w is not None and mask is not None:
+            removed = ~mask & (new_w != 0)
+            if removed.any():
+                i, j = np.argwhere(removed)[0]
+                raise NetworkError(f"edge w({l + 1})[{i + 1},{j + 1}] is removed; restore it before setting its weight")
+            new_w[~mask] = self.weights[l][~mask]
+        if new_w is not None:
+            self.weights[l] = new_w
+        if new_b is not None:
+            self.biases[l] = new_b
+
     def set_activation(self, l: int, name: str) -> None:
         if name not in ACTIVATIONS:
             raise NetworkError(f'unknown activation "{name}" (expected one of {", ".join(ACTIVATIONS)})')

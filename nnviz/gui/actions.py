@@ -50,10 +50,12 @@ class FileEditActions(QObject):
                            themed_icon(window, "document-save", sp.SP_DialogSaveButton))
         self.save_as = action("Save &As...", files.save_as, "Save the network under a new name",
                               [StandardKey.SaveAs] if QKeySequence.keyBindings(StandardKey.SaveAs) else ["Ctrl+Shift+S"])
-        self.export_png = action("Export diagram as &PNG...", lambda: files.ask_export_png(window.view),
-                                 "Save a picture of the diagram (for slides)")
-        self.export_svg = action("Export diagram as S&VG...", lambda: files.ask_export_svg(window.view),
-                                 "Save the diagram as a scalable drawing")
+        self.export_diagram = action("&Export diagram...", lambda: files.ask_export_diagram(window.view),
+                                     "Save the diagram for a slide or a handout: PNG at 1x-4x or a DPI, "
+                                     "SVG or PDF, on white or transparent", ["Ctrl+E"])
+        self.copy_diagram = action("Cop&y diagram", lambda: files.copy_diagram(window.view),
+                                   "Put a picture of the diagram (2x, on white) on the clipboard, to paste "
+                                   "into a slide", ["Ctrl+Shift+C"])
         self.quit = action("&Quit", window.close, "Quit nnviz", [StandardKey.Quit] if
                            QKeySequence.keyBindings(StandardKey.Quit) else ["Ctrl+Q"])
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)

@@ -1,4 +1,5 @@
 """Undo commands: each one calls one Document mutator to do, and one to undo, so undo is bit-exact."""
+import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from nnviz.core import NetworkError
@@ -67,6 +68,29 @@ class SetBias(QUndoCommand):
         self.new = other.new
         self.setText(f"Set {self.name} = {self.new:g}")
         return True
+
+
+class SetLayerValues(QUndoCommand):
+    """Set a layer's whole weight matrix and/or bias vector at once (a typed or pasted block): one undo step."""
+
+    def __init__(self, doc: Document, l: int, weights=None, biases=None):
+        names = doc.namer()
+        given = [n for n, v in ((names.W(l + 1).unicode, weights), (names.b_vec(l + 1).unicode, biases))
+                 if v is not None]
+        super().__init__(f"Set {' and '.join(given)}")
+        network = doc.network
+        self.doc, self.l = doc, l
+        self.new = (None if weights is None else np.array(weights, dtype=np.float64),
+                    None if biases is None else np.array(biases, dtype=np.float64))
+        self.old = (None if weights is None else network.weights[l].copy(),
+                    None if biases is None else network.biases[l].copy())
+        network.copy().set_layer_values(l, *self.new)  # raises NetworkError (shape, removed edge) before a push
+
+    def redo(self):
+        self.doc.set_layer_values(self.l, *self.new)
+
+    def undo(self):
+        self.doc.set_layer_values(self.l, *self.old)
 
 
 class SetActivation(QUndoCommand):

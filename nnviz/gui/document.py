@@ -104,6 +104,11 @@ class Document(QObject):
         self.project.network.set_bias(l, i, value)
         self._commit(Change.VALUES)
 
+    def set_layer_values(self, l: int, weights=None, biases=None) -> None:
+        """Replace a layer's whole weight matrix and/or bias vector (a typed or pasted block)."""
+        self.project.network.set_layer_values(l, weights, biases)
+        self._commit(Change.VALUES)
+
     def set_activation(self, l: int, name: str) -> None:
         self.project.network.set_activation(l, name)
         self._commit(Change.STRUCTURE | Change.VALUES)

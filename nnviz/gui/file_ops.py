@@ -1,6 +1,6 @@
 """Opening, saving, exporting and remembering .nnviz files for the main window.
 
-Every operation has a path-taking method (open_path, save_to, export_png...) that tests and drag and drop
+Every operation has a path-taking method (open_path, save_to, export_diagram...) that tests and drag and drop
 call directly; only the ask_* methods open native dialogs. Work on a big network shows a progress dialog
 (progress.py), and a network of millions of edges is named with its size before it is drawn or exported.
 Whatever goes wrong is a message: a failed save keeps the document, its file name and its unsaved mark.
@@ -329,41 +329,58 @@ class FileOps(QObject):
         return path if path.suffix else path.with_suffix(suffix)
 
     # ----- exporting ------------------------------------------------------------------------
-    def _export(self, path, view, write) -> bool:
-        """Run `write()` (False or OSError: it failed), asking first for a huge network, with progress."""
-        path = Path(path)
+    def _may_draw(self, view, what: str) -> bool:
+        """True unless the network is huge and the user declines to wait for `what`."""
         edges = view.model.geometry.edge_count
-        if edges >= progress.HUGE_EDGES and not self._ask(
-                "A very big network", f"The diagram has {edges:,} edges; exporting it takes many seconds, and "
-                "cannot be stopped once it has started.\n\nExport it anyway?", QMessageBox.StandardButton.Save):
+        if edges < progress.HUGE_EDGES or self._ask(
+                "A very big network", f"The diagram has {edges:,} edges; {what} takes many seconds, and "
+                "cannot be stopped once it has started.\n\nGo on?", QMessageBox.StandardButton.Save):
+            return True
+        return False
+
+    def _drawing(self, view, text: str):
+        """A progress dialog while a big diagram is drawn, else nothing."""
+        from contextlib import nullcontext
+        edges = view.model.geometry.edge_count
+        if edges >= progress.SLOW_EDGES:
+            return self._progress("Exporting", f"Drawing {edges:,} edges {text}…", cancellable=False)
+        return nullcontext()
+
+    def export_diagram(self, path, view, scale: float = 1.0, dpi: float | None = None,
+                       transparent: bool = False) -> bool:
+        """Write the diagram to `path` as PNG (at `scale` or `dpi`), SVG or PDF, by its ending; atomically."""
+        from .canvas.render import FORMATS
+        path = Path(path)
+        if path.suffix.lower() not in FORMATS:
+            self._error("Cannot export", f"{path.name}: a diagram is exported as .png, .svg or .pdf; "
+                        "give the file one of these endings.")
+            return False
+        if not self._may_draw(view, "exporting it"):
             self._status(f"{path.name} was not exported")
             return False
         try:
-            if edges >= progress.SLOW_EDGES:
-                with self._progress("Exporting", f"Drawing {edges:,} edges into {path.name}…", cancellable=False):
-                    written = write()
-            else:
-                written = write()
+            with self._drawing(view, f"into {path.name}"):
+                data = view.export_bytes(path.suffix, scale=scale, dpi=dpi, transparent=transparent)
+            files.write_atomically(path, data)
+        except FileFormatError as error:
+            self._error("Cannot export", str(error))
+            return False
         except OSError as error:
             self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
             return False
-        if not written:
-            self._error("Cannot export", f"Cannot write {path}; choose another folder or file name.")
-            return False
-        self._status(f"Exported {path}")
+        self._status(f"Exported the diagram to {path} ({len(data) / 1024:,.0f} KB)")
         return True
 
-    def export_png(self, path, view) -> bool:
-        def write():
-            image = view.render_image()
-            return not image.isNull() and image.save(str(path), "PNG")
-        return self._export(path, view, write)
-
-    def export_svg(self, path, view) -> bool:
-        def write():
-            view.render_svg(str(path))
-            return Path(path).is_file()
-        return self._export(path, view, write)
+    def copy_diagram(self, view, scale: float = 2.0) -> bool:
+        """Put the diagram on the clipboard as an image (at `scale`, on white), for pasting into a slide."""
+        from PySide6.QtGui import QGuiApplication
+        if not self._may_draw(view, "copying it"):
+            return False
+        with self._drawing(view, "for the clipboard"):
+            image = view.render_image(scale=scale)
+        QGuiApplication.clipboard().setImage(image)
+        self._status(f"Copied the diagram ({image.width()} × {image.height()} pixels): paste it into a slide")
+        return True
 
     def default_folder(self) -> Path:
         """Where save dialogs start: the open file's folder, or home for a shipped example or a new network."""
@@ -391,10 +408,17 @@ class FileOps(QObject):
         self._status(f"Exported the worked solution to {path}")
         return True
 
-    def ask_export_png(self, view) -> bool:
-        path = self.ask_save_path("Export diagram as PNG", "PNG images (*.png)", ".png")
-        return self.export_png(path, view) if path else False
-
-    def ask_export_svg(self, view) -> bool:
-        path = self.ask_save_path("Export diagram as SVG", "SVG drawings (*.svg)", ".svg")
-        return self.export_svg(path, view) if path else False
+    def ask_export_diagram(self, view) -> bool:
+        """The Export diagram dialog (file, format, scale or DPI, background), then export_diagram."""
+        from .export_dialog import ExportDialog
+        settings = app_settings()
+        stem = self.doc.path.stem if self.doc.path else "network"
+        suffix = str(settings.value("export/suffix", ".png"))
+        dialog = ExportDialog(self.default_folder() / (stem + suffix), view.export_size(), self.window)
+        dialog.restore(settings)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return False
+        dialog.remember(settings)
+        options = dialog.options()
+        settings.setValue("export/suffix", options["path"].suffix.lower())
+        return self.export_diagram(view=view, **options)

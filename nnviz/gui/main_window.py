@@ -9,6 +9,7 @@ from nnviz.core.numbers import format_number
 
 from . import menus
 from .actions import FileEditActions
+from .actions_blocks import BlockActions
 from .actions_explain import ExplainActions
 from .actions_help import HelpActions
 from .actions_network import NetworkActions
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.view_actions = ViewActions(self, self.display, self.view)
         self.notation_actions = NotationActions(self, doc, self.settings)
         self.network_actions = NetworkActions(self, doc, self.selection)
+        self.block_actions = BlockActions(self, doc, self.selection)
         self.help_actions = HelpActions(self, self._shortcut_list)
         self.explain_actions = ExplainActions(self)
         self.check_actions = CheckActions(self)
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         f, v = self.file_actions, self.view_actions
         return [("New network", f.new), ("Open", f.open), ("Save", f.save), ("Save as", f.save_as),
                 ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
+                ("Type or paste values (a whole W, b, x or y)", self.block_actions.type_values),
                 ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),
                 ("Check my work", self.check_actions.show_sheet),
                 ("Run / pause training", self.training_actions.run_pause),

@@ -33,7 +33,7 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     file_menu.addActions([f.save, f.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([f.export_png, f.export_svg, window.explain_actions.export_solution])
+    file_menu.addActions([f.export_diagram, f.copy_diagram, window.explain_actions.export_solution])
     file_menu.addSeparator()
     file_menu.addAction(f.quit)
 
@@ -64,7 +64,7 @@ def build_menus(window) -> None:
     network_menu.addSeparator()
     network_menu.addActions([n.change_input_size, n.toggle_edge])
     network_menu.addSeparator()
-    network_menu.addAction(n.initialise)
+    network_menu.addActions([window.block_actions.type_values, n.initialise])
     network_menu.addSeparator()
     network_menu.addAction(window.explain_actions.check_gradients)
 
@@ -151,7 +151,7 @@ def fill_examples_menu(window) -> None:
 def context_menu(window, ref) -> QMenu:
     """The right-click menu for a neuron, an edge or the empty canvas (None)."""
     menu = QMenu(window)
-    for a in window.network_actions.context_actions(ref):
+    for a in [*window.network_actions.context_actions(ref), None, *window.block_actions.context_actions(ref)]:
         if a is None:
             menu.addSeparator()
         else:

@@ -3,12 +3,14 @@ import re
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
-from nnviz.core import ACTIVATIONS, LOSSES, Network, NetworkError, Project
+from nnviz.core import LOSSES, Layer, Network, NetworkError, Project
 from nnviz.core.losses import LOSS_LABELS, Loss
 from nnviz.core.numbers import parse_number
+
+from .layer_rows import LayerRows
 
 MAX_UNITS = 64  # per layer; more would not be readable on the canvas
 MAX_SAMPLES = 10000
@@ -58,7 +60,7 @@ class InitialisationBox(QGroupBox):
         form.addRow("&Initialisation:", self.method)
         form.addRow("All &weights:", self.weight)
         form.addRow("All &biases:", self.bias)
-        form.addRow("Random &seed:", self.seed)
+        form.addRow("Random s&eed:", self.seed)
         form.addRow(self.message)
         self.method.currentIndexChanged.connect(self._update)
         self.weight.textChanged.connect(self._update)
@@ -104,25 +106,24 @@ def _number(text: str, what: str) -> float:
 
 
 class NewNetworkDialog(QDialog):
-    """A new network from its layer sizes, activations, loss, initial numbers and number of samples."""
+    """A new network: layer sizes, each layer's activation and bias, title, loss, initial numbers, samples.
+
+    The layers' kinds are one line of text ("relu, identity, identity nobias") shown as a row per layer
+    as well; the title follows the sizes ("2-3-3-1 network") until the user types one. Two columns keep
+    the dialog low enough for a 1280×720 screen.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("New network")
-        self.setMinimumWidth(440)
         self.sizes = QLineEdit("3-2-2-1")
         self.sizes.setToolTip("Units per column, inputs first: 3-2-2-1 is 3 inputs, two hidden layers of 2 "
                               "and 1 output")
         self.sizes_message = QLabel()
         self.sizes_message.setWordWrap(True)
-        self.hidden = QComboBox()
-        self.output = QComboBox()
-        for name in ACTIVATIONS:
-            if name != "softmax":
-                self.hidden.addItem(name, name)
-            self.output.addItem(name, name)
-        self.hidden.setCurrentIndex(self.hidden.findData("relu"))
-        self.output.setCurrentIndex(self.output.findData("identity"))
+        self.layers = LayerRows()
+        self.title = QLineEdit()
+        self.title.setToolTip("Saved in the file and shown in the window title and the Examples menu")
         self.loss = QComboBox()
         for name in LOSSES:
             self.loss.addItem(LOSS_LABELS.get(name, name), name)
@@ -138,51 +139,93 @@ class NewNetworkDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         shape = QFormLayout()
+        shape.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         shape.addRow("Layer &sizes:", self.sizes)
         shape.addRow(self.sizes_message)
-        shape.addRow("&Hidden activation:", self.hidden)
-        shape.addRow("&Output activation:", self.output)
-        shape.addRow("&Loss:", self.loss)
-        shape.addRow("&Samples:", self.samples)
+        shape.addRow("&Activations:", self.layers)
+        shape.addRow("&Title:", self.title)
+        other = QFormLayout()
+        other.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        other.addRow("&Loss:", self.loss)
+        other.addRow("Sa&mples:", self.samples)
+        right = QVBoxLayout()
+        right.addLayout(other)
+        right.addWidget(self.initialisation)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(shape, 1)
+        columns.addSpacing(12)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(shape)
-        layout.addWidget(self.initialisation)
+        layout.addLayout(columns)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        self.setTabOrder(self.layers.text, self.title)  # the rows come after: typing is the fast way
 
-        for signal in (self.sizes.textChanged, self.hidden.currentIndexChanged, self.output.currentIndexChanged,
-                       self.loss.currentIndexChanged, self.samples.valueChanged,
+        self._title_typed = False
+        self.title.textEdited.connect(self._title_edited)
+        self.sizes.textChanged.connect(self._sizes_changed)
+        for signal in (self.layers.changed, self.loss.currentIndexChanged, self.samples.valueChanged,
                        self.initialisation.validityChanged):
             signal.connect(self._update)
-        self._update()
+        self._sizes_changed()
+        self.sizes.selectAll()  # typing replaces the example sizes
+
+    def default_title(self) -> str:
+        try:
+            return "-".join(str(n) for n in parse_sizes(self.sizes.text())) + " network"
+        except ValueError:
+            return "New network"
 
     def project(self) -> Project:
         """The Project the current choices describe; ValueError/NetworkError if they do not make one."""
         sizes = parse_sizes(self.sizes.text())
-        layers = sizes[1:]
-        activations = [self.hidden.currentData()] * (len(layers) - 1) + [self.output.currentData()]
-        network = Network.create(sizes[0], layers, activations)
+        specs = self.layers.specs
+        if specs is None or len(specs) != len(sizes) - 1:
+            raise ValueError("describe every layer's activation")
+        network = Network(sizes[0], [Layer(size, spec.activation, spec.bias) for size, spec in zip(sizes[1:], specs)])
+        network.validate()
         initialisation = self.initialisation.values()
         network.initialise(initialisation.pop("method"), **initialisation)
         m = self.samples.value()
-        return Project(network, Loss(self.loss.currentData()), np.zeros((m, sizes[0])), np.zeros((m, sizes[-1])))
+        title = self.title.text().strip() or self.default_title()
+        return Project(network, Loss(self.loss.currentData()), np.zeros((m, sizes[0])), np.zeros((m, sizes[-1])),
+                       title=title)
 
-    def _update(self, *_) -> None:
+    def _title_edited(self, text: str) -> None:
+        self._title_typed = bool(text.strip())  # cleared: follow the sizes again
+
+    def _sizes_changed(self, *_) -> None:
         try:
             sizes = parse_sizes(self.sizes.text())
-            self.sizes_message.setText(f"{_count(sizes[0], 'input')}, {_count(len(sizes) - 1, 'layer')}, "
-                                       f"{_count(sizes[-1], 'output')}")
-            self.sizes_message.setStyleSheet("color: palette(mid)")
         except ValueError as error:
             self.sizes_message.setText(str(error))
             self.sizes_message.setStyleSheet("color: #b2182b")
+        else:
+            self.sizes_message.setText(f"{_count(sizes[0], 'input')}, {_count(len(sizes) - 1, 'layer')}, "
+                                       f"{_count(sizes[-1], 'output')}")
+            self.sizes_message.setStyleSheet("color: palette(mid)")
+            self.layers.set_sizes(sizes)
+        self.title.setPlaceholderText(self.default_title())
+        if not self._title_typed:
+            self.title.setText(self.default_title())
+        self._update()
+
+    def _update(self, *_) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         try:
             project = self.project()
-        except (ValueError, NetworkError):
-            self.note.setText("")
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        except NetworkError as error:  # e.g. softmax typed for a hidden layer
+            self.note.setText(f"Cannot make this network: {error}")
+            self.note.setStyleSheet("color: #b2182b")
+            ok.setEnabled(False)
             return
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        except ValueError:  # the field at fault says why
+            self.note.setText("")
+            ok.setEnabled(False)
+            return
+        ok.setEnabled(True)
+        self.note.setStyleSheet("")
         try:
             project.check()
             self.note.setText("")

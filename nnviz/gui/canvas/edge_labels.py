@@ -70,7 +70,8 @@ class EdgeLabels(ModelItem):
             return
         exposed = option.exposedRect
         left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
-        selected, leaders_of, colours = self.selected, model.leader_edges, model.label_colours
+        selected = None if self.exporting else self.selected  # an export shows no selection
+        leaders_of, colours = model.leader_edges, model.label_colours
         anchors = model.label_points()[1]
         boxes: dict[int, list[QRectF]] = {}
         leaders: dict[int, list[QLineF]] = {}
@@ -89,7 +90,7 @@ class EdgeLabels(ModelItem):
                 texts.append((text_colour, QPointF(x0 + 4, ty), text))
                 ty += lh
         painter.setFont(look.fonts.label)
-        draw_leaders(painter, look, leaders)
+        draw_leaders(painter, look, leaders, not self.exporting)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for colour, rects in boxes.items():
             painter.setPen(QPen(border_colour(look, colour), 0))
@@ -109,14 +110,14 @@ class EdgeLabels(ModelItem):
                                      look.colours.label_background)
 
 
-def draw_leaders(painter: QPainter, look, leaders: dict[int, list[QLineF]]) -> None:
+def draw_leaders(painter: QPainter, look, leaders: dict[int, list[QLineF]], cosmetic: bool = True) -> None:
     """Leader lines (antialiased, 1 px) in their edge's colour, each with a dot where it meets the edge."""
     if not leaders:
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for colour, lines in leaders.items():
         pen = QPen(border_colour(look, colour), 1.2)
-        pen.setCosmetic(True)
+        pen.setCosmetic(cosmetic)
         painter.setPen(pen)
         painter.drawLines(lines)
         painter.setPen(Qt.PenStyle.NoPen)

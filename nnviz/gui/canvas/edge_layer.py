@@ -25,7 +25,7 @@ class EdgeBackdrop(ModelItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.model.exporting or not self.model.pale_lines:
+        if self.exporting or not self.model.pale_lines:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pen = QPen(self.model.look.colours.pale_edge, 1.0)
@@ -45,16 +45,17 @@ class EdgeLayer(ModelItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         model = self.model
+        selected = None if self.exporting else self.selected
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, model.edge_antialias)
-        if self.emphasis and not model.exporting:
-            halo = QPen(model.look.colours.emphasis, 10.0 * model.pen_scale)
+        if self.emphasis and not self.exporting:
+            halo = QPen(model.look.colours.emphasis, 10.0)
             halo.setCosmetic(True)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
             painter.drawLines([model.geometry.lines[k] for k in self.emphasis if k < len(model.geometry.lines)])
-        if self.selected is not None and self.selected < len(model.geometry.lines):
-            k = self.selected
-            halo = QPen(model.look.colours.selection, (float(model.width[k]) + 8.0) * model.pen_scale)
+        if selected is not None and selected < len(model.geometry.lines):
+            k = selected
+            halo = QPen(model.look.colours.selection, float(model.width[k]) + 8.0)
             halo.setCosmetic(True)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
@@ -63,12 +64,12 @@ class EdgeLayer(ModelItem):
             painter.setPen(pen)
             painter.drawLines(lines)
         if model.removed_lines:
-            pen = QPen(model.look.colours.removed_edge, 1.5 * model.pen_scale, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
+            pen = QPen(model.look.colours.removed_edge, 1.5, Qt.PenStyle.DashLine)
+            pen.setCosmetic(not self.exporting)
             painter.setPen(pen)
             painter.drawLines(model.removed_lines)
-        if self.selected is not None and self.selected < len(model.geometry.lines):
-            k = self.selected
+        if selected is not None and selected < len(model.geometry.lines):
+            k = selected
             if model.present[k]:
                 painter.setPen(model.pen(int(model.colour_index[k]), round(float(model.width[k]) * 2) / 2))
             painter.drawLine(model.geometry.lines[k])

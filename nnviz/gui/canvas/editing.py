@@ -1,5 +1,6 @@
 """What typing a number on the canvas means: which value an edge or neuron edits, its current value,
-and the undo command that sets it; or why it cannot be typed (a removed edge, a layer without bias)."""
+and the undo command that sets it; or why it cannot be typed (a removed edge, a layer without bias);
+and the fixed order Tab walks through them."""
 from dataclasses import dataclass
 from typing import Callable
 
@@ -46,3 +47,22 @@ def edit_target(doc, model, ref) -> EditTarget | str | None:
                           float(doc.network.biases[l][ref.index]),
                           lambda v: SetBias(doc, l, ref.index, v))
     return None
+
+
+def edit_order(doc) -> list:
+    """Every number Tab visits, left to right: the inputs x, then per layer its weights in the order the
+    notation prints W (row by row: by unit of the layer for "out_in", by unit of the layer below for
+    "in_out"; removed edges skipped), then its biases (when the layer has them)."""
+    network = doc.network
+    order: list = [NeuronRef(0, j) for j in range(network.input_size)]
+    transposed = doc.notation.orientation == "in_out"
+    for l, (layer, w) in enumerate(zip(network.layers, network.weights)):
+        rows, columns = (w.shape[1], w.shape[0]) if transposed else w.shape
+        for r in range(rows):
+            for c in range(columns):
+                i, j = (c, r) if transposed else (r, c)
+                if network.edge_present(l, i, j):
+                    order.append(EdgeRef(l, i, j))
+        if layer.bias:
+            order += [NeuronRef(l + 1, i) for i in range(layer.size)]
+    return order

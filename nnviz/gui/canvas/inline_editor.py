@@ -2,17 +2,20 @@
 
 Enter parses the text with parse_number and hands the value to `commit` (which pushes one command
 and may refuse with a message); invalid text keeps the editor open, turns it red and shows why.
-Esc cancels. Nothing is pushed unless the value is accepted.
+Esc cancels. Nothing is pushed unless the value is accepted. Tab (Shift+Tab) commits a changed value
+and asks for the next (previous) number of the canvas's fixed order (`stepped`); a caption above the
+editor says which number it is and where it is in that order ("w⁽¹⁾₂₁ · 3 of 17").
 """
 from typing import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from nnviz.core.numbers import parse_number
 
 _NORMAL = "QLineEdit { border: 2px solid #FFB000; border-radius: 3px; padding: 1px 3px; background: white; }"
 _INVALID = "QLineEdit { border: 2px solid #CF222E; border-radius: 3px; padding: 1px 3px; background: #FFEBE9; }"
+_CAPTION = ("QLabel { background: #24292F; color: white; border-radius: 3px; padding: 1px 5px; }")
 _MESSAGE = ("QLabel { background: #FFEBE9; color: #82071E; border: 1px solid #CF222E; border-radius: 3px;"
             " padding: 2px 4px; }")
 
@@ -21,8 +24,10 @@ class InlineEditor(QLineEdit):
     """One-shot number editor; `closed` is emitted once, whether committed or cancelled."""
 
     closed = Signal()
+    stepped = Signal(int)  # after `closed`: Tab (+1) or Shift+Tab (-1) asks for the next number
 
-    def __init__(self, parent: QWidget, what: str, text: str, commit: Callable[[float], str | None]):
+    def __init__(self, parent: QWidget, what: str, text: str, commit: Callable[[float], str | None],
+                 caption: str = ""):
         super().__init__(parent)
         self.what = what
         self._commit = commit  # returns None when accepted, or a message saying why not
@@ -36,6 +41,10 @@ class InlineEditor(QLineEdit):
         self.message.setObjectName("canvasInlineEditorMessage")
         self.message.setStyleSheet(_MESSAGE)
         self.message.hide()
+        self.caption = QLabel(caption, parent)
+        self.caption.setObjectName("canvasInlineEditorCaption")
+        self.caption.setStyleSheet(_CAPTION)
+        self.caption.setVisible(bool(caption))
         self.returnPressed.connect(self.accept)
         self.textEdited.connect(self._clear_error)
         self.setMinimumWidth(110)
@@ -52,19 +61,35 @@ class InlineEditor(QLineEdit):
         y = min(max(0, centre.y() - self.height() // 2), max(0, parent.height() - self.height()))
         self.move(x, y)
         self.show()
+        if self.caption.text():
+            self.caption.adjustSize()
+            above = y - self.caption.height() - 2
+            self.caption.move(min(x, max(0, parent.width() - self.caption.width())),
+                              above if above >= 0 else y + self.height() + 2)
+            self.caption.show()
+            self.caption.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def accept(self) -> None:
+    def accept(self) -> bool:
+        """Commit the typed value and close; False (the editor stays, saying why) if it is refused."""
         try:
             value = parse_number(self.text())
         except ValueError as error:
             self._show_error(str(error))
-            return
+            return False
         problem = self._commit(value)
         if problem:
             self._show_error(problem)
+            return False
+        self.finish()
+        return True
+
+    def step(self, step: int) -> None:
+        """Tab: commit a changed value (an untouched one pushes nothing), close, and ask for the next."""
+        if self.isModified() and not self.accept():
             return
         self.finish()
+        self.stepped.emit(step)
 
     def _show_error(self, text: str) -> None:
         self.setStyleSheet(_INVALID)
@@ -84,6 +109,14 @@ class InlineEditor(QLineEdit):
         if self.message.isVisible():
             self.setStyleSheet(_NORMAL)
             self.message.hide()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.step(-1 if backwards else 1)  # before QWidget moves the focus to the next widget
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -106,6 +139,8 @@ class InlineEditor(QLineEdit):
         self._done = True
         self.message.hide()
         self.message.deleteLater()
+        self.caption.hide()
+        self.caption.deleteLater()
         self.hide()
         self.deleteLater()
         self.closed.emit()

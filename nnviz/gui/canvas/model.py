@@ -25,7 +25,6 @@ class CanvasModel(LabelsMixin, TextsMixin):
     def __init__(self, doc, selection, settings):
         self.doc, self.selection, self.settings = doc, selection, settings
         self.exporting = False  # True while render_image/render_svg paint: all edges in colour
-        self.pen_scale = 1.0  # edge pen widths are in screen pixels; exports scale them
         self.interactive = False  # values are changing quickly: edges drawn without antialiasing for now
         self._pens: dict = {}
         self.font_scale: float | None = None  # a scale of its own (presentation mode), else the settings'
@@ -196,21 +195,22 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.coloured_count = len(drawn)
 
     def pen(self, colour_index: int, width: float) -> QPen:
-        """A cosmetic, flat-capped pen; never exactly 1 px wide without antialiasing, because Qt's
+        """A flat-capped pen, cosmetic on screen (its width in pixels at any zoom) and in scene units in an
+        export (so a picture scales as a whole); never exactly 1 px wide without antialiasing, because Qt's
         1-px cosmetic line path is about five times slower than its polygon path for a 1.01 px line."""
         aliased = not self.edge_antialias
-        key = (colour_index, width, self.pen_scale, aliased)
+        key = (colour_index, width, self.exporting, aliased)
         pen = self._pens.get(key)
         if pen is None:
-            pen = QPen(self.look.palette[colour_index], max(1.01 if aliased else 1.0, width * self.pen_scale))
-            pen.setCosmetic(True)
+            pen = QPen(self.look.palette[colour_index], max(1.01 if aliased else 1.0, width))
+            pen.setCosmetic(not self.exporting)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             self._pens[key] = pen
         return pen
 
-    def set_exporting(self, exporting: bool, pen_scale: float = 1.0) -> None:
-        """Exports draw every edge in colour in the light theme, with pen widths scaled like the picture."""
-        self.exporting, self.pen_scale = exporting, pen_scale
+    def set_exporting(self, exporting: bool) -> None:
+        """Exports draw every edge in colour in the light theme, with pens that scale with the picture."""
+        self.exporting = exporting
         self.use_look(self.current_look())
         self._bucket()
         self.legend = self._legend()

@@ -15,6 +15,19 @@ class ModelItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(z)
         self._bounds = bounds_of(model)
+        self.exporting = False
+        self._cache_mode = None
+
+    def setExportMode(self, export: bool) -> None:
+        """Draw for an export (as pyqtgraph's items do): no selection, hover or emphasis marks, and no
+        pixmap cache (vector output must be painted, not pasted)."""
+        self.exporting = export
+        if export:
+            self._cache_mode = self.cacheMode()
+            self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        elif self._cache_mode is not None:
+            self.setCacheMode(self._cache_mode)
+            self._cache_mode = None
 
     def geometry_changed(self) -> None:
         """Neurons moved or texts changed size: take the new bounds and repaint."""

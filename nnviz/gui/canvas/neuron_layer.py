@@ -58,12 +58,12 @@ class NeuronCircles(ModelItem):
         colours = model.look.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        if not model.exporting:
+        if not self.exporting:
             painter.setBrush(colours.emphasis)
             for k in self.emphasis:
                 if k < g.neuron_count:
                     painter.drawEllipse(QPointF(*g.positions[k]), r + 9, r + 9)
-        if self.selected is not None and self.selected < g.neuron_count:
+        if self.selected is not None and self.selected < g.neuron_count and not self.exporting:
             x, y = g.positions[self.selected]
             painter.setBrush(colours.selection)
             painter.drawEllipse(QPointF(x, y), r + 7, r + 7)

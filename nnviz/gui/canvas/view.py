@@ -20,7 +20,7 @@ from . import render, style
 from .check_marks import CheckBadges, CheckHalo
 from .edge_labels import EdgeLabels
 from .edge_layer import EdgeBackdrop, EdgeLayer
-from .editing import EditTarget, edit_target
+from .editing import EditTarget, edit_order, edit_target
 from .inline_editor import InlineEditor
 from .legend import legend_size, paint_error, paint_legend
 from .model import CanvasModel
@@ -257,7 +257,10 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
 
     # ----- inline editing -------------------------------------------------------------------------------
     def edit(self, ref) -> InlineEditor | None:
-        """Open the in-place editor for an edge's weight, a neuron's bias or an input's value."""
+        """Open the in-place editor for an edge's weight, a neuron's bias or an input's value.
+
+        Tab and Shift+Tab in it move on along edit_order, the place shown above the editor.
+        """
         self._close_editor()
         target = edit_target(self.doc, self.model, ref)
         if isinstance(target, str):
@@ -274,14 +277,34 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
             doc.undo_stack.push(command)
             return None
 
-        editor = InlineEditor(self.viewport(), target.what, exact_text(target.current), commit)
+        order = edit_order(doc)
+        caption = (f"{target.what} · {order.index(ref) + 1} of {len(order)} · Tab: next, Shift+Tab: back"
+                   if ref in order else "")
+        self.ensure_visible(ref)
+        editor = InlineEditor(self.viewport(), target.what, exact_text(target.current), commit, caption)
         editor.closed.connect(self._editor_closed)
+        editor.stepped.connect(lambda step: self._edit_next(ref, step))
         self.editor = editor
         point = self.viewport_point_of(ref)
         if isinstance(ref, NeuronRef):  # over the value box, not the name
             point = point + QPoint(0, int((self.model.look.fonts.radius + 16) * self.transform().m11()))
         editor.show_at(point)
         return editor
+
+    def _edit_next(self, ref, step: int) -> None:
+        """Select and edit the number `step` places after `ref` in edit_order (wrapping around)."""
+        order = edit_order(self.doc)
+        if not order:
+            return
+        k = (order.index(ref) + step) % len(order) if ref in order else 0
+        self.selection.select(order[k])
+        self.edit(order[k])
+
+    def ensure_visible(self, ref) -> None:
+        """Scroll so that `ref` is on screen (Tab may walk to a number outside the view)."""
+        point = self.viewport_point_of(ref)
+        if point is not None and not self.viewport().rect().adjusted(20, 20, -20, -20).contains(point):
+            self.centerOn(self.mapToScene(point))
 
     def _editor_closed(self) -> None:
         self.editor = None
@@ -317,13 +340,19 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         return cached[1]
 
     # ----- export -----------------------------------------------------------------------------------
-    def render_image(self, width: int | None = None, height: int | None = None, scale: float = 1.0) -> QImage:
-        """The whole diagram with its legend on white, like pyqtgraph's ImageExporter (for PNG export)."""
-        return render.render_image(self, width, height, scale)
+    def render_image(self, width: int | None = None, height: int | None = None, scale: float = 1.0,
+                     transparent: bool = False, dpi: float | None = None) -> QImage:
+        """The whole diagram with its legend (see render.render_image)."""
+        return render.render_image(self, width, height, scale, transparent, dpi)
 
-    def render_svg(self, path) -> None:
-        """The whole diagram with its legend as an SVG file."""
-        render.render_svg(self, path)
+    def export_size(self) -> tuple[float, float]:
+        """The exported diagram's width and height at scale 1 (pixels)."""
+        return render.size(self)
+
+    def export_bytes(self, suffix: str, scale: float = 1.0, dpi: float | None = None,
+                     transparent: bool = False) -> bytes:
+        """The diagram as a .png, .svg or .pdf file's contents (see render.export_bytes)."""
+        return render.export_bytes(self, suffix, scale, dpi, transparent)
 
     # ----- reading what is shown (used by tests and the main window) ---------------------------------
     def counts(self) -> dict[str, int]:

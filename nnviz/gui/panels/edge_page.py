@@ -28,6 +28,7 @@ class EdgePage(Page):
         row.addWidget(self.status, 1)
         row.addWidget(self.toggle)
         self.form.addRow("Edge", row)
+        self.add_block_row("weights")
         self.layout_.addWidget(self.message)
 
         self.chain = QGroupBox("Chain rule")

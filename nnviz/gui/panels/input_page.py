@@ -16,6 +16,7 @@ class InputPage(Page):
         self.value = self.add_number_row("Value", NumberField(self._set_value))
         self.gradient = ValueLabel()
         self.form.addRow("∂L/∂x", self.gradient)
+        self.add_block_row("inputs", "targets")
         self.add_button, self.remove_button = self.add_buttons(("Add input", self._add_input),
                                                                ("Remove this input", self._remove_input))
         self.sample = 0

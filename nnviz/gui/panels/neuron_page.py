@@ -27,6 +27,7 @@ class NeuronPage(Page):
         self.activation = QComboBox()
         self.activation.currentIndexChanged.connect(self._set_activation)
         self.form.addRow("Layer activation", self.activation)
+        self.add_block_row("weights", "biases")
         self.z, self.a, self.delta, self.target = ValueLabel(), ValueLabel(), ValueLabel(), ValueLabel()
         self.grad_bias = ValueLabel()
         self.form.addRow("z", self.z)

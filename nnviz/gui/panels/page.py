@@ -4,6 +4,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.core import NetworkError
+from nnviz.core.block_forms import BlockForm, BlockKey
 
 from .common import MessageLabel, ref_exists
 from .number_field import NumberField
@@ -29,6 +30,37 @@ class Page(QWidget):
         self.layout_.addWidget(self.subtitle)
         self.layout_.addLayout(self.form)
         self.fields: list[NumberField] = []
+        self.block_buttons: dict[str, QPushButton] = {}
+
+    def add_block_row(self, *kinds: str) -> None:
+        """A row of buttons that open the block dialog on this item's W, b, x or y ("Type or paste")."""
+        row = QHBoxLayout()
+        for kind in kinds:
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, kind=kind: self.open_block(kind))
+            row.addWidget(button)
+            self.block_buttons[kind] = button
+        row.addStretch(1)
+        self.form.addRow("Type or paste", row)
+
+    def block_key(self, kind: str) -> BlockKey:
+        """The block of `kind` that the shown item belongs to."""
+        if kind not in ("weights", "biases"):
+            return BlockKey(kind)
+        layer = getattr(self.ref, "layer", None)
+        return BlockKey(kind, 0 if layer is None else layer)  # nothing selected: the first layer
+
+    def open_block(self, kind: str):
+        from nnviz.gui.block_dialog import open_block_dialog  # here: that module imports the panels package
+        return open_block_dialog(self.window(), self.doc, self.block_key(kind))
+
+    def update_block_buttons(self) -> None:
+        for kind, button in self.block_buttons.items():
+            key = self.block_key(kind)
+            form = BlockForm(self.doc.project, self.doc.namer(), key)
+            button.setText(f"{form.name}...")
+            button.setToolTip(f"Type or paste the {form.words} as one block, e.g. 0 1; 1 1; 1 0")
+            button.setEnabled(kind != "biases" or self.doc.network.layers[key.layer].bias)
 
     def add_number_row(self, label: str, field: NumberField) -> NumberField:
         self.form.addRow(label, field)
@@ -56,6 +88,7 @@ class Page(QWidget):
         if replace:
             self.message.show_message(None)
         self.ref = ref
+        self.update_block_buttons()
 
     def flush(self) -> None:
         """Commit whatever the user typed for the item shown so far, before showing another."""

@@ -32,6 +32,7 @@ class SummaryPage(Page):
                                 ("Loss L", self.loss_box), ("Samples", self.samples), ("Inputs", self.inputs),
                                 ("Notation", self.notation)]:
             self.form.addRow(caption, widget)
+        self.add_block_row("weights", "inputs", "targets")
         for label in (self.sizes, self.activations, self.parameters, self.loss_name, self.notation):
             label.setWordWrap(True)
         self.layout_.addWidget(self.message)

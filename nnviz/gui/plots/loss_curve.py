@@ -17,8 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGraphicsItem, QHBoxLayout, QMenu, QMessageBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.core.history import LossHistory
 from nnviz.core.numbers import format_number
@@ -73,15 +72,14 @@ class LossCurvePanel(QWidget):
         self.auto_button = self._tool_button("Auto range", "Fit the whole curve in view (after zooming or "
                                              "panning with the mouse)", self.auto_range)
         self.clear_button = self._tool_button("Clear", "Forget the recorded losses", self.clearRequested.emit)
-        self.export_button = self._tool_button("Export", "Save the plot as a PNG image or the losses as CSV",
-                                               None)
-        menu = QMenu(self.export_button)
-        menu.addAction("PNG image…", self._export_png_dialog)
-        menu.addAction("CSV data…", self._export_csv_dialog)
-        self.export_button.setMenu(menu)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setText("Export ▾")
-        self.export_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.export_button = style.export_button(self, [
+            ("PNG image…", lambda: style.ask_and_export(self, "Export loss curve as PNG", "loss.png",
+                                                       "PNG image (*.png)", self.export_png)),
+            ("SVG drawing…", lambda: style.ask_and_export(self, "Export loss curve as SVG", "loss.svg",
+                                                         "SVG drawing (*.svg)", self.export_svg)),
+            ("CSV data…", lambda: style.ask_and_export(self, "Export losses as CSV", "loss.csv", "CSV file (*.csv)",
+                                                      self.export_csv))],
+            "Save the plot as a PNG image or an SVG drawing, or the losses as CSV")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -350,7 +348,16 @@ class LossCurvePanel(QWidget):
         hovering = self.hover_dot.isVisible()
         self.hover_dot.setVisible(False)
         try:
-            style.render_png(self.plot, path)
+            style.export_plot(self.plot, path)
+        finally:
+            self.hover_dot.setVisible(hovering)
+
+    def export_svg(self, path) -> None:
+        """Save the plot as an SVG drawing."""
+        hovering = self.hover_dot.isVisible()
+        self.hover_dot.setVisible(False)
+        try:
+            style.export_plot(self.plot, path)
         finally:
             self.hover_dot.setVisible(hovering)
 
@@ -387,18 +394,4 @@ class LossCurvePanel(QWidget):
         present = (x.size > 0) & (x[k] == steps) if x.size else np.zeros(steps.size, bool)
         return [repr(float(y[i])) if p else "" for i, p in zip(k.tolist(), present.tolist())]
 
-    def _export_png_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export loss curve as PNG", "loss.png", "PNG image (*.png)")
-        if path:
-            self._report(self.export_png, path)
 
-    def _export_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export losses as CSV", "loss.csv", "CSV file (*.csv)")
-        if path:
-            self._report(self.export_csv, path)
-
-    def _report(self, export, path) -> None:
-        try:
-            export(path)
-        except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"Could not save {path}: {error}")

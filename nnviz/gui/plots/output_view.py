@@ -65,6 +65,13 @@ class OutputView(QWidget):
         bar.addWidget(self.output_combo)
         bar.addStretch(1)
         bar.addWidget(self.fit_button)
+        self.export_button = style.export_button(self, [
+            ("PNG image…", lambda: style.ask_and_export(self, "Export output view as PNG", "output.png",
+                                                       "PNG image (*.png)", self.export_png)),
+            ("SVG drawing…", lambda: style.ask_and_export(self, "Export output view as SVG", "output.svg",
+                                                         "SVG drawing (*.svg)", self.export_svg))],
+            "Save the plot shown as a PNG image or an SVG drawing")
+        bar.addWidget(self.export_button)
 
         names = self.doc.namer()  # x₁, x₂, ŷ and y are written alike in every notation
         self.curve_plot = style.plot_widget()
@@ -354,3 +361,20 @@ class OutputView(QWidget):
         self.readout.setText(f"{names.x(1)} = {format_number(float(xs[c]), READOUT_DIGITS)}, "
                              f"{names.x(2)} = {format_number(float(ys[r]), READOUT_DIGITS)}  →  "
                              f"{self._output_name(self.output_index())} = {format_number(v, READOUT_DIGITS)}")
+
+    # ----- export --------------------------------------------------------------------------------------
+    def shown_plot(self):
+        """The plot on show (the curves or the heat map), or None when the view shows a message."""
+        return {"curve": self.curve_plot, "heat": self.heat_plot}.get(self.mode)
+
+    def export_png(self, path) -> None:
+        plot = self.shown_plot()
+        if plot is None:
+            raise OSError("there is no plot to export: " + self.message.text())
+        style.export_plot(plot, path)
+
+    def export_svg(self, path) -> None:
+        plot = self.shown_plot()
+        if plot is None:
+            raise OSError("there is no plot to export: " + self.message.text())
+        style.export_plot(plot, path)

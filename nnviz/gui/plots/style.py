@@ -61,25 +61,98 @@ def readout_label(text: str = "") -> QLabel:
     return label
 
 
-def render_png(widget, path, scale: float = 2.0) -> QImage:
-    """Save what the graphics view `widget` shows as a PNG at `scale` x its on-screen size.
-
-    pyqtgraph's ImageExporter scales the text but not the legend, so at 2x it looks off; rendering the
-    scene into a high-DPI image scales text and legend together. OSError if it cannot be saved.
-    """
-    size = widget.size()
-    image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)),
-                   QImage.Format.Format_ARGB32)
-    image.setDevicePixelRatio(scale)
-    image.fill(QColor(BACKGROUND))
-    painter = QPainter(image)
+def _encode(paint_into, width: int, height: int, svg: bool) -> bytes:
+    """Bytes of a PNG (at 2x) or an SVG of `width` x `height`, painted by `paint_into(painter)`."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if svg:
+        from PySide6.QtSvg import QSvgGenerator
+        device = QSvgGenerator()
+        device.setOutputDevice(buffer)
+        device.setSize(QSize(width, height))
+        device.setViewBox(QRectF(0, 0, width, height))
+    else:
+        device = QImage(max(1, width * 2), max(1, height * 2), QImage.Format.Format_ARGB32)
+        device.setDevicePixelRatio(2.0)
+    painter = QPainter(device)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                            | QPainter.RenderHint.SmoothPixmapTransform)
     try:
-        source = widget.mapToScene(widget.viewport().rect()).boundingRect()
-        widget.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source)
+        painter.fillRect(QRectF(0, 0, width, height), QColor(BACKGROUND))
+        paint_into(painter)
     finally:
         painter.end()
-    if image.isNull() or not image.save(str(path), "PNG"):
-        raise OSError(f"could not write the image to {path}: choose a folder you can write to")
-    return image
+    if not svg and (device.isNull() or not device.save(buffer, "PNG")):
+        raise OSError("the PNG encoder failed (out of memory?)")
+    buffer.close()
+    return bytes(data)
+
+
+def _render_uncached(scene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    """Render `scene` with every item drawing itself (a cached item would land in an SVG as a bitmap)."""
+    from PySide6.QtWidgets import QGraphicsItem
+    cached = [(item, item.cacheMode()) for item in scene.items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    for item, _ in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        scene.render(painter, target, source)
+    finally:
+        for item, mode in cached:
+            item.setCacheMode(mode)
+
+
+def export_plot(widget, path) -> None:
+    """Save what the graphics view `widget` shows as a PNG at twice its on-screen size, or as an SVG
+    drawing (by the file's ending), written atomically. OSError if it cannot be saved.
+
+    pyqtgraph's ImageExporter scales the text but not the legend, so at 2x it looks off; rendering the
+    scene into a high-DPI image scales text and legend together.
+    """
+    from pathlib import Path
+    from nnviz.core import files
+    size = widget.size()
+    source = widget.mapToScene(widget.viewport().rect()).boundingRect()
+    target = QRectF(0, 0, size.width(), size.height())
+    svg = Path(path).suffix.lower() == ".svg"
+    data = _encode(lambda painter: _render_uncached(widget.scene(), painter, target, source),
+                   size.width(), size.height(), svg)
+    try:
+        files.write_atomically(path, data)
+    except ValueError as error:  # FileFormatError: the path is a folder or a device
+        raise OSError(str(error)) from error
+    except OSError as error:
+        raise OSError(f"could not write the {'drawing' if svg else 'image'} to {path}: "
+                      f"{error.strerror or error}") from error
+
+
+def export_button(owner, entries: list[tuple[str, object]], tip: str):
+    """An "Export ▾" tool button whose menu offers `entries` (text, slot)."""
+    from PySide6.QtWidgets import QMenu, QToolButton
+    button = QToolButton(owner)
+    button.setText("Export ▾")
+    button.setToolTip(tip)
+    menu = QMenu(button)
+    for text, slot in entries:
+        menu.addAction(text, slot)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+    return button
+
+
+def ask_and_export(owner, title: str, name: str, file_filter: str, export) -> None:
+    """A save dialog, then `export(path)`, with a message if it fails."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    path, _ = QFileDialog.getSaveFileName(owner, title, name, file_filter)
+    if not path:
+        return
+    try:
+        export(path)
+    except OSError as error:
+        text = str(error)
+        if not text.startswith("could not"):
+            text = f"could not save {path}: {error.strerror or text}"
+        QMessageBox.warning(owner, "Export failed", text[0].upper() + text[1:])
