@@ -34,7 +34,7 @@ class CheckHalo(ModelItem):
         self.first: tuple[str, int] | None = None  # ("neuron" or "edge", index)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.first is None or self.model.exporting:
+        if self.first is None or self.exporting:
             return
         kind, k = self.first
         g = self.model.geometry
@@ -117,7 +117,7 @@ class CheckBadges(ModelItem):
         return out
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.model.exporting or not (self.neurons or self.edges):
+        if self.exporting or not (self.neurons or self.edges):
             return
         pills = self.pills()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
