@@ -13,7 +13,6 @@ from nnviz.gui.commands import SetBiasEnabled, SetEdgeEnabled
 from nnviz.gui.document import NOTATION_KEY
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
-from test_main_window import dialogs, window  # noqa: F401  (fixtures)
 
 EXAMPLE_004 = paths.examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz"
 

@@ -20,7 +20,6 @@ from nnviz.core import fileformat
 from nnviz.gui.block_dialog import BlockDialog
 from nnviz.gui.new_dialog import NewNetworkDialog
 
-from test_main_window import dialogs, window  # noqa: F401  (fixtures)
 
 EXAMPLE_001 = paths.examples_dir() / "001_relu_identity_2-3-3-1_half_sse.nnviz"
 NUMBER = r"-?\d+(?:\.\d+)?"

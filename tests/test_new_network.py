@@ -8,7 +8,6 @@ from nnviz.core.layer_specs import LayerSpec, parse_layer_specs, refit, specs_te
 from nnviz.gui.block_dialog import BlockDialog
 from nnviz.gui.new_dialog import NewNetworkDialog
 
-from test_main_window import dialogs, window  # noqa: F401  (fixtures)
 
 SCREEN_720 = 720 - 80  # a 1280×720 screen less a task bar and the dialog's title bar
 
