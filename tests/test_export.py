@@ -217,9 +217,9 @@ def test_export_dialog_offers_scale_dpi_and_background(qtbot, settings, tmp_path
     assert again.scale.currentText() == "by DPI" and again.dpi.value() == 192 and again.transparent.isChecked()
 
 
-def test_file_menu_offers_export_and_copy(window):
-    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert "&Export diagram..." in texts and "Cop&y diagram" in texts
+def test_the_menus_offer_export_and_copy(window):
+    menus = {m.text(): [a.text() for a in m.menu().actions()] for m in window.menuBar().actions()}
+    assert "&Export diagram..." in menus["&File"] and "Cop&y diagram" in menus["&Edit"]
 
 
 # ----- nnviz export (headless) -------------------------------------------------------------------

@@ -33,14 +33,14 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     file_menu.addActions([f.save, f.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([f.export_diagram, f.copy_diagram, window.explain_actions.export_solution])
+    file_menu.addActions([f.export_diagram, window.explain_actions.export_solution])
     file_menu.addSeparator()
     file_menu.addAction(f.quit)
 
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([e.undo, e.redo])
     edit_menu.addSeparator()
-    edit_menu.addAction(e.copy_value)
+    edit_menu.addActions([e.copy_value, f.copy_diagram])
     edit_menu.addAction(n.initialise)
 
     view_menu = bar.addMenu("&View")
