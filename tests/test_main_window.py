@@ -52,8 +52,8 @@ def test_window_opens_with_worked_example_002(window):
     assert window.loss_label.text() == "Loss (sse, sum): 64"
     assert window.doc.result.loss == 64.0
     names = {d.objectName() for d in window.docks()}
-    assert names == {"inspectorDock", "explainDock", "dataDock", "lossDock", "historyDock", "trainingDock",
-                     "lossCurveDock", "outputDock"}
+    assert names == {"inspectorDock", "explainDock", "checkDock", "dataDock", "lossDock", "historyDock",
+                     "trainingDock", "lossCurveDock", "outputDock"}
     assert window.history.stack() is window.doc.undo_stack
 
 

@@ -153,10 +153,17 @@ def notation_names(project, namer: Namer) -> dict[str, Quantity]:
     return names
 
 
-def resolve(name: str, project, names: dict[str, Quantity]) -> Quantity:
-    """The quantity a written name stands for: a canonical name, or a notation name with an optional @s."""
+def is_canonical(name: str) -> bool:
+    """Whether a written name is a canonical one (`grad:w:1:2:1`, `z:1:2@1`, `loss`), not a notation name."""
     text = name.strip()
-    if re.match(r"^[a-z_]+(:[a-z_]+)?:", text) or text == "loss":
+    return bool(re.match(r"^[a-z_]+(:[a-z_]+)?:", text)) or text == "loss"
+
+
+def resolve(name: str, project, names: dict[str, Quantity] | None) -> Quantity:
+    """The quantity a written name stands for: a canonical name, or a notation name with an optional @s
+    (`names` from notation_names; None only for a canonical name)."""
+    text = name.strip()
+    if is_canonical(text):
         return parse(text)
     sample = 1
     at = re.match(r"^(.*?)\s*@\s*(\d+)$", text)
@@ -191,7 +198,7 @@ def read_answers(text: str, project, namer: Namer) -> list[Answer]:
         name, value = (part.strip() for part in line.split("="))
         if not name:
             raise AnswerError(f"line {number}: the name before '=' is empty")
-        if names is None:
+        if names is None and not is_canonical(name):  # naming every quantity takes a while on a big network
             names = notation_names(project, namer)
         try:
             q = resolve(name, project, names)

@@ -47,12 +47,13 @@ def step_lines(e: StudentExplainer, q: Quantity) -> list[Line]:
 
 
 def step_block(sheet: Sheet, mark: Mark, notation: Notation | None = None, fmt: NumberFormat | None = None,
-               title: str | None = None) -> Block:
-    """A marked step: its computation from the student's own inputs, what they wrote, and the diagnosis."""
+               title: str | None = None, exact: bool = True) -> Block:
+    """A marked step: its computation from the student's own inputs, what they wrote, the exact value (unless
+    `exact` is False: the app keeps it hidden until asked) and the diagnosis."""
     q, written = mark.answer.quantity, mark.answer.written
     e = StudentExplainer(sheet, q, notation, fmt)
-    notes = [f"You wrote {written.text}. From your own numbers this step gives {e.fmt(mark.recomputed)}; "
-             f"the exact value is {e.fmt(mark.exact)}."]
+    notes = [f"You wrote {written.text}. From your own numbers this step gives {e.fmt(mark.recomputed)}"
+             + (f"; the exact value is {e.fmt(mark.exact)}." if exact else ".")]
     if mark.diagnosis:
         notes.append(mark.diagnosis)
     heading = title or f"{mark.answer.name} = {written.text} (line {mark.answer.line}): {mark.verdict}"

@@ -238,10 +238,12 @@ class Report:
                 "counts": self.counts}
 
 
-def check(project, result: Result, answers: list[Answer], order: dict[Quantity, int]) -> Report:
-    """Mark every answer; `order` is each quantity's place in computation order (quantities.all_quantities)."""
+def check(project, result: Result, answers: list[Answer], order: dict[Quantity, int],
+          sheet: Sheet | None = None) -> Report:
+    """Mark every answer; `order` is each quantity's place in computation order (quantities.all_quantities).
+    A `sheet` of these answers may be given, to reuse the student's values it works out (a step's derivation)."""
     from .diagnosis import diagnose
-    sheet = Sheet(project, result, answers)
+    sheet = sheet or Sheet(project, result, answers)
     marks = []
     for answer in answers:
         q, written = answer.quantity, answer.written

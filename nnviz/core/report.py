@@ -35,6 +35,7 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list[str]]]
     corner: str = ""
+    text_columns: tuple[int, ...] = ()  # columns of words (left-aligned); the others hold numbers
 
 
 @dataclass

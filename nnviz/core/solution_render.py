@@ -30,7 +30,8 @@ def render_table(table: Table, indent: str = "  ") -> list[str]:
     widths = [max([len(c)] + [len(cells[j]) for _, cells in table.rows]) for j, c in enumerate(table.columns)]
 
     def line(label, cells):
-        body = "  ".join(c.rjust(w) for c, w in zip(cells, widths))
+        body = "  ".join(c.ljust(w) if j in table.text_columns else c.rjust(w)
+                         for j, (c, w) in enumerate(zip(cells, widths)))
         return f"{indent}{label.ljust(label_width)}  {body}".rstrip()
     return [line(table.corner, table.columns)] + [line(label, cells) for label, (_, cells) in zip(labels, table.rows)]
 
@@ -66,7 +67,8 @@ def render_markdown(sections: list[Section]) -> str:
         for item in section.items:
             if isinstance(item, Table):
                 out.append("| " + " | ".join([_md_cell(item.corner)] + [_md_cell(c) for c in item.columns]) + " |")
-                out.append("|" + "---|" * (len(item.columns) + 1))
+                out.append("|---|" + "".join(":---|" if j in item.text_columns else "---|"
+                                             for j in range(len(item.columns))))
                 out += ["| " + " | ".join([_md_cell(label)] + [_md_cell(c) for c in cells]) + " |"
                         for label, cells in item.rows]
             elif isinstance(item, Block):
@@ -125,7 +127,8 @@ def render_latex(sections: list[Section]) -> str:
 _STYLE = """body { font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.45; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; } td, th { padding: 2px 10px; text-align: right; }
 th { border-bottom: 1px solid #888; } td:first-child, th:first-child { text-align: left; }
-.eq { margin: 0.3em 0 0.3em 1em; overflow-x: auto; } .block { margin: 0.8em 0; } .note { color: #444; }"""
+.eq { margin: 0.3em 0 0.3em 1em; overflow-x: auto; } .block { margin: 0.8em 0; } .note { color: #444; }
+td.text, th.text { text-align: left; }"""
 
 
 def _html_cell(cell) -> str:
@@ -142,10 +145,11 @@ def render_html(sections: list[Section]) -> str:
         out.append(f"<h{level}>{html.escape(section.heading)}</h{level}>")
         for item in section.items:
             if isinstance(item, Table):
-                out.append("<table><tr>" + "".join(f"<th>{_html_cell(c)}</th>" for c in [item.corner, *item.columns])
-                           + "</tr>")
-                out += ["<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in [label, *cells]) + "</tr>"
-                        for label, cells in item.rows]
+                kinds = [""] + [' class="text"' if j in item.text_columns else "" for j in range(len(item.columns))]
+                out.append("<table><tr>" + "".join(f"<th{k}>{_html_cell(c)}</th>"
+                                                   for k, c in zip(kinds, [item.corner, *item.columns])) + "</tr>")
+                out += ["<tr>" + "".join(f"<td{k}>{_html_cell(c)}</td>" for k, c in zip(kinds, [label, *cells]))
+                        + "</tr>" for label, cells in item.rows]
                 out.append("</table>")
             elif isinstance(item, Block):
                 out.append(f'<div class="block"><strong>{html.escape(item.title)}</strong>')

@@ -16,6 +16,7 @@ from .actions_network import NetworkActions
 from .actions_notation import NotationActions
 from .actions_view import ViewActions
 from .appearance import Appearance
+from .check import CheckActions, CheckPanel
 from .data_io import install_data_actions
 from .deferred import AfterFirstFrame, Deferred
 from .display_settings import DisplaySettings
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.explain = ExplainPanel(doc, self.selection, self.display)
         self.explain.highlight.connect(self.view.set_emphasis if hasattr(self.view, "set_emphasis") else
                                        lambda *_: None)
+        self.check = CheckPanel(doc, self.selection, self.display)
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
         self.training = TrainingController(doc, self)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self._output_holder = Deferred(self._make_output_view, "The output view appears here")
         right, top = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea
         self.explain_dock = self._dock("Explain", "explainDock", self.explain, right)
+        self.check_dock = self._dock("Check my work", "checkDock", self.check, right)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.training_dock = self._dock("Training", "trainingDock", scrolled(self.training_panel), right)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, right)
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self.curve_dock = self._dock("Loss curve", "lossCurveDock", self._curve_holder, right)
         self.output_dock = self._dock("Output", "outputDock", self._output_holder, right)
         self._arrange_docks(self._small_screen(self.screen().availableGeometry()))
+        self.check_dock.hide()  # until View > Check my work
 
         self.files = FileOps(self, doc, self.display, self.settings)
         self.files.slowWorkStarted.connect(self.training.pause)  # nothing trains under a progress dialog
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self.block_actions = BlockActions(self, doc, self.selection)
         self.help_actions = HelpActions(self, self._shortcut_list)
         self.explain_actions = ExplainActions(self)
+        self.check_actions = CheckActions(self)
         self.presentation = PresentationMode(self)
         menus.build_menus(self)
         self.data_actions = install_data_actions(self)  # the Data menu: data sets, CSV import/export
@@ -188,8 +193,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def docks(self) -> list[QDockWidget]:
-        return [self.inspector_dock, self.explain_dock, self.data_dock, self.loss_dock, self.history_dock,
-                self.training_dock, self.curve_dock, self.output_dock]
+        return [self.inspector_dock, self.explain_dock, self.check_dock, self.data_dock, self.loss_dock,
+                self.history_dock, self.training_dock, self.curve_dock, self.output_dock]
 
     def _shortcut_list(self):
         f, v = self.file_actions, self.view_actions
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
                 ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
                 ("Type or paste values (a whole W, b, x or y)", self.block_actions.type_values),
                 ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),
+                ("Check my work", self.check_actions.show_sheet),
                 ("Run / pause training", self.training_actions.run_pause),
                 ("Run / pause training (diagram focused)", self.training_actions.run_pause_on_diagram),
                 ("One training step", self.training_actions.step),
@@ -307,7 +313,7 @@ class MainWindow(QMainWindow):
         """The derivation in front on the right (it is what students come for); data and plots below the
         canvas, or, on a small screen, as a second group of tabs under it on the right."""
         right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-        work = [self.explain_dock, self.inspector_dock, self.training_dock]
+        work = [self.explain_dock, self.check_dock, self.inspector_dock, self.training_dock]
         plots = [self.curve_dock, self.output_dock]
         for dock in work:
             self.addDockWidget(right, dock)

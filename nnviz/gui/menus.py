@@ -44,6 +44,7 @@ def build_menus(window) -> None:
     edit_menu.addAction(n.initialise)
 
     view_menu = bar.addMenu("&View")
+    view_menu.addAction(window.check_actions.show_sheet)
     view_menu.addAction(window.presentation.action)
     view_menu.addSeparator()
     v.fill_menu(view_menu)

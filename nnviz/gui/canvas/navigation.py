@@ -44,6 +44,9 @@ class NavigationMixin:
         """Show the whole diagram (not blown up beyond FIT_MAX_SCALE for small networks)."""
         self._auto_fit = True
         rect = render.diagram_rect(self)
+        badges = self.check_badges.extent()  # Check my work's badges, beside the outermost neurons too
+        if badges is not None:
+            rect = rect.united(badges)
         view = self.viewport().rect()
         if rect.isEmpty() or view.width() < 10 or view.height() < 10:
             return

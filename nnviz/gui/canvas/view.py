@@ -17,6 +17,7 @@ from nnviz.core.numbers import exact_text
 from ..document import Change
 from ..selection import EdgeRef, NeuronRef
 from . import render, style
+from .check_marks import CheckBadges, CheckHalo
 from .edge_labels import EdgeLabels
 from .edge_layer import EdgeBackdrop, EdgeLayer
 from .editing import EditTarget, edit_order, edit_target
@@ -68,6 +69,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.viewport().setMouseTracking(True)
         self.setAccessibleName("Network diagram")
         self.model = CanvasModel(doc, selection, settings)
+        self._marks: tuple[list, object] = ([], None)  # Check my work's badges and first wrong step, as refs
         self._build_items()
         doc.changed.connect(self._on_document_changed)
         settings.changed.connect(self._on_settings_changed)
@@ -80,14 +82,17 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         scene.clear()
         model = self.model
         self.backdrop = EdgeBackdrop(model) if model.big else None
+        self.check_halo = CheckHalo(model)
         self.edges = EdgeLayer(model)
         self.labels = EdgeLabels(model)
         self.neurons = NeuronCircles(model)
         self.neuron_labels = NeuronTexts(model)
+        self.check_badges = CheckBadges(model)
         for item in self.items_():
             scene.addItem(item)
         self._update_scene_rect()
         self._on_selection_changed(self.selection.current)
+        self._place_marks()
 
     def _update_scene_rect(self) -> None:
         left, top, right, bottom = self.model.geometry.bounds()
@@ -97,8 +102,8 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
 
     def items_(self) -> list:
         """The scene items, back to front (the backdrop exists only on big networks)."""
-        return [item for item in (self.backdrop, self.edges, self.labels, self.neurons, self.neuron_labels)
-                if item is not None]
+        return [item for item in (self.backdrop, self.check_halo, self.edges, self.labels, self.neurons,
+                                  self.neuron_labels, self.check_badges) if item is not None]
 
     def _geometry_changed(self) -> None:
         for item in self.items_():
@@ -214,6 +219,41 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         """(neurons, edges) marked from the Explain panel, as refs (tests, and what is shown)."""
         g = self.model.geometry
         return [g.neuron_ref(k) for k in self.neurons.emphasis], [g.edge_ref(k) for k in self.edges.emphasis]
+
+    def set_marks(self, badges: list, first_wrong=None) -> None:
+        """Show Check my work's marks: a badge per (NeuronRef or EdgeRef, label, verdict), and the first wrong
+        step's neuron or edge in a halo (None: none)."""
+        self._marks = (list(badges), first_wrong)
+        before = self.check_badges.extent()
+        self._place_marks()
+        if self._auto_fit and self.check_badges.extent() != before:
+            self.fit()  # room for badges beside the outermost neurons
+        self.viewport().update()
+
+    def _place_marks(self) -> None:
+        g = self.model.geometry
+        neurons: dict[int, list] = {}
+        edges: dict[int, list] = {}
+        for ref, label, verdict in self._marks[0]:
+            k = g.edge_index(ref) if isinstance(ref, EdgeRef) else g.neuron_index(ref)
+            if k is not None:
+                (edges if isinstance(ref, EdgeRef) else neurons).setdefault(k, []).append((label, verdict))
+        self.check_badges.neurons, self.check_badges.edges = neurons, edges
+        first = self._marks[1]
+        k = None if first is None else g.edge_index(first) if isinstance(first, EdgeRef) else g.neuron_index(first)
+        self.check_halo.first = None if k is None else ("edge" if isinstance(first, EdgeRef) else "neuron", k)
+        self.check_badges.update()
+        self.check_halo.update()
+
+    def marks(self) -> tuple[dict, object]:
+        """({neuron or edge ref: [(label, verdict)]}, the haloed first wrong step's ref or None), as drawn."""
+        g = self.model.geometry
+        shown = {g.neuron_ref(k): list(v) for k, v in self.check_badges.neurons.items()}
+        shown.update({g.edge_ref(k): list(v) for k, v in self.check_badges.edges.items()})
+        first = self.check_halo.first
+        if first is None:
+            return shown, None
+        return shown, g.edge_ref(first[1]) if first[0] == "edge" else g.neuron_ref(first[1])
 
     # ----- inline editing -------------------------------------------------------------------------------
     def edit(self, ref) -> InlineEditor | None:

@@ -29,6 +29,16 @@ def canvas_ref(ref: tuple):
     return EdgeRef(ref[1] - 1, ref[2] - 1, ref[3] - 1)
 
 
+def hovered_refs(token, line_tokens) -> tuple:
+    """(the canvas item of a hovered factor, every item of its path) for MathView.hovered; (None, []) for none."""
+    if token is None or token.ref is None:
+        return None, []
+    path = []
+    if token.group is not None:
+        path = [canvas_ref(t.ref) for t in line_tokens if t.group == token.group and t.ref is not None]
+    return canvas_ref(token.ref), path
+
+
 class ExplainPanel(QWidget):
     """Follows the selection, the sample, the document and the display settings; `highlight(refs)` asks the
     canvas to mark the neurons and edges of the hovered factor and its path."""
@@ -144,13 +154,7 @@ class ExplainPanel(QWidget):
 
     # ----- hover and copy -----------------------------------------------------------------------------
     def _on_hover(self, token, line_tokens) -> None:
-        if token is None or token.ref is None:
-            self.highlight.emit(None, [])
-            return
-        path = []
-        if token.group is not None:
-            path = [canvas_ref(t.ref) for t in line_tokens if t.group == token.group and t.ref is not None]
-        self.highlight.emit(canvas_ref(token.ref), path)
+        self.highlight.emit(*hovered_refs(token, line_tokens))
 
     def latex(self) -> str:
         lines = [line.latex() for block in self.blocks for line in block.lines]
