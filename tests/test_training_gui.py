@@ -150,7 +150,7 @@ def test_step_n_equals_n_single_steps(qtbot, open_window, batch_size):
     assert stack_texts(b.doc) == ["Train 1 step"] * n
     xa, ya = a.training.train_history.series()
     xb, yb = b.training.train_history.series()
-    assert np.array_equal(xa, np.arange(1, n + 1)) and np.array_equal(xa, xb) and np.array_equal(ya, yb)
+    assert np.array_equal(xa, np.arange(0, n + 1)) and np.array_equal(xa, xb) and np.array_equal(ya, yb)
     # a mini-batch run differs from full batch: the batches really are used
     if batch_size is not None:
         full = open_window(xor_project())
@@ -180,11 +180,11 @@ def test_run_then_pause_keeps_the_window_live_and_records_one_point_per_step(qtb
     for _ in range(5):  # paused means paused: nothing more happens
         qtbot.wait(20)
     assert c.steps_total == steps
-    assert len(c.train_history) == steps
+    assert len(c.train_history) == steps + 1  # and step 0
     x, y = c.train_history.series()
     assert x[-1] == steps and y[-1] == doc.result.loss
-    if steps <= c.train_history.raw_points:
-        assert np.array_equal(x, np.arange(1, steps + 1))
+    if steps < c.train_history.raw_points:
+        assert np.array_equal(x, np.arange(0, steps + 1))
     plotted_x, plotted_y = w.loss_curve.plotted("loss")
     assert np.array_equal(plotted_x, x) and np.array_equal(plotted_y, y)
     assert doc.recompute_count == recomputes  # each frame showed the trainer's pass
@@ -207,7 +207,7 @@ def test_undo_after_a_run_restores_the_weights_bit_for_bit_and_redo_the_trained_
     w.file_actions.undo.trigger()
     assert doc.network.equals(start) and doc.result.loss == start_loss
     assert w.training_panel.counter.text() == f"Step {c.steps_total:,} · showing step 0"
-    assert not w.loss_curve.step_line.isVisible()
+    assert w.loss_curve.step_line.isVisible() and w.loss_curve.step_line.value() == 0  # the curve's first point
     w.file_actions.redo.trigger()
     assert doc.network.equals(trained) and doc.result.loss == trained_loss
     assert w.training_panel.counter.text() == f"Step {c.steps_total:,}"
@@ -270,6 +270,28 @@ def test_a_huge_learning_rate_stops_with_a_message_and_finite_weights(qtbot, ope
     assert doc.project.training.learning_rate == 0.01
     assert c.step() and c.problem is None
     assert not [x for x in recwarn.list if issubclass(x.category, RuntimeWarning)]
+
+
+def test_the_loss_curve_starts_at_step_0_with_the_loss_before_training(qtbot, open_window):
+    w = open_window(xor_project())
+    start = w.doc.result.loss
+    w.training_actions.step.trigger()
+    after = w.doc.result.loss
+    x, y = w.loss_curve.plotted("loss")
+    assert x.tolist() == [0.0, 1.0] and y.tolist() == [start, after]  # as `nnviz train` prints them
+    w.training_actions.step.trigger()
+    assert w.training.train_history.series()[0].tolist() == [0.0, 1.0, 2.0]
+    w.training_actions.reset.trigger()  # a new session starts its curve at step 0 again
+    w.training_actions.step.trigger()
+    assert w.loss_curve.plotted("loss")[0].tolist() == [0.0, 1.0]
+
+
+def test_after_divergence_the_lowest_loss_is_the_starting_one_at_step_0(qtbot, open_window):
+    w = open_window(linear_project(1e6))
+    w.training_actions.run_pause.trigger()
+    qtbot.waitUntil(lambda: not w.training.running, timeout=WAIT_MS)
+    assert w.training.steps_total == 21  # step 22 overflows; every loss after step 0 is higher
+    assert w.loss_curve.readout.text() == "step 21: loss 9.05916e295   (lowest 1.16667 at step 0)"
 
 
 def test_learning_rate_field_refuses_zero(qtbot, open_window):
@@ -447,8 +469,9 @@ def test_validation_loss_is_recorded_once_per_frame(qtbot, open_window):
     c.frameShown.connect(lambda: frames.append(c.steps_total))
     c.step_n(400)
     qtbot.waitUntil(lambda: not c.running, timeout=WAIT_MS)
-    assert len(c.train_history) == 400
-    assert len(c.validation_history) == len(frames) and len(frames) < 400  # many steps per frame
+    assert len(c.train_history) == 401  # steps 0 to 400
+    assert len(c.validation_history) == len(frames) + 1 and len(frames) < 400  # step 0, then once per frame
+    assert c.validation_history.series()[0][0] == 0
     step, loss = c.validation_history.last()
     assert step == 400
     assert loss == compute(w.doc.network, w.doc.project.loss, project.validation_inputs,

@@ -4,6 +4,7 @@ Rules it keeps:
 - The core Trainer works on its own copy of the network, over the document's own sample arrays; each
   frame runs as many steps as fit in the FrameClock's budget, then shows the state once with
   Document.show_training_state (the trainer's full-data pass, no recompute) and records the losses.
+  A session's curve starts at step 0 with the loss before its first step, as `nnviz train` prints it.
 - Undo: the steps of a run (or of Step N) are one TrainSteps command, pushed at its first frame and
   extended every frame, so undo restores the weights from before the run bit for bit and redo the
   trained ones. A single Step is one command. Reset is a command back to the weights from before the
@@ -245,17 +246,11 @@ class TrainingController(QObject):
         k = len(losses)
         if k == 0:
             return
-        first = self.steps_total + 1
-        self.train_history.extend(np.arange(first, first + k, dtype=float), losses)
+        self._record(self.steps_total + 1, self._trainer.project.network, losses)
         self.steps_total += k
         self._segment_steps += k
         trainer = self._trainer
-        network = trainer.project.network
-        if self._validation is not None and self.validation_history is not None:
-            x, y = self._validation
-            with np.errstate(all="ignore"):
-                self.validation_history.append(self.steps_total, forward_loss(network, trainer.project.loss, x, y))
-        shown = network.copy()
+        shown = trainer.project.network.copy()
         self._own += 1
         try:
             self.doc.show_training_state(shown, trainer.result)
@@ -271,6 +266,15 @@ class TrainingController(QObject):
         if not self.running:  # during a run the marker would only trail the curve's end
             self._mark(self.steps_total)
         self.frameShown.emit()
+
+    def _record(self, first: int, network, losses: list[float]) -> None:
+        """The losses of steps first, first + 1, ...; the validation loss of `network`, the last one's."""
+        self.train_history.extend(np.arange(first, first + len(losses), dtype=float), losses)
+        if self._validation is not None and self.validation_history is not None:
+            x, y = self._validation
+            with np.errstate(all="ignore"):
+                loss = forward_loss(network, self._trainer.project.loss, x, y)
+            self.validation_history.append(first + len(losses) - 1, loss)
 
     def _fail(self, error: Exception) -> None:
         step = self.steps_total + 1
@@ -315,6 +319,8 @@ class TrainingController(QObject):
     def _begin_segment(self, text: str | None) -> None:
         if self.origin is None:
             self.origin = self.doc.network.copy()
+        if self.steps_total == 0 and len(self.train_history) == 0:  # the curve starts where training starts
+            self._record(0, self._trainer.project.network, [self._trainer.loss])
         self._segment = None
         self._segment_before = self.doc.network.copy()
         self._segment_first = self.steps_total + 1
@@ -378,7 +384,7 @@ class TrainingController(QObject):
     def _mark(self, step: int | None) -> None:
         """The shown weights are those after `step` steps (None: not a step of this session)."""
         self.shown_step = step
-        self.currentStepChanged.emit(step if step else None)  # no marker at step 0: nothing to point at
+        self.currentStepChanged.emit(step if step or self.steps_total else None)  # none before the first step
 
     def _sync_settings(self) -> None:
         if self._trainer is None:
