@@ -294,6 +294,31 @@ def test_after_divergence_the_lowest_loss_is_the_starting_one_at_step_0(qtbot, o
     assert w.loss_curve.readout.text() == "step 21: loss 9.05916e295   (lowest 1.16667 at step 0)"
 
 
+def test_a_loss_that_rises_and_stays_up_says_lower_the_learning_rate_once(qtbot, open_window):
+    project = xor_project()
+    project.training.learning_rate = 1e6  # saturated sigmoids: the loss jumps between 3e4 and 5e5, all finite
+    w = open_window(project)
+    c = w.training
+    said = []
+    c.message.connect(said.append)
+    c.step_n(200)
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT_MS)
+    assert c.steps_total == 200 and c.problem is None and np.isfinite(w.doc.result.loss)
+    expected = ("The loss has risen and stayed up for 50 steps in a row (from 0.6932 at step 0 to 5.329e5 at "
+                "step 50): lower the learning rate η (it is 1e6)")
+    assert said == [expected]  # once, although it stays up for 150 steps more
+    assert w.training_panel.rise.isVisible() and w.training_panel.rise.text() == "⚠ " + expected
+    assert w.statusBar().currentMessage() == expected
+    # the advice taken: a smaller η watches afresh, and the loss falls
+    field = w.training_panel.learning_rate
+    field.setText("1")
+    field.returnPressed.emit()
+    assert c.rise_note is None and not w.training_panel.rise.isVisible()
+    for _ in range(60):
+        assert c.step()
+    assert c.rise_note is None and said == [expected]
+
+
 def test_learning_rate_field_refuses_zero(qtbot, open_window):
     w = open_window(xor_project())
     field = w.training_panel.learning_rate

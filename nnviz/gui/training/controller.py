@@ -14,6 +14,8 @@ Rules it keeps:
 - An edit during a run pauses it first: the run's command is already on the stack, so the edit lands
   after the steps done. Changing the learning rate, batch size or seed, moving neurons or saving does
   not pause: the run goes on as a new command after that change.
+- A loss that rises and stays up (core.loss_watch) is said once in the status bar and shown in the panel
+  while it lasts; any change not made here watches afresh from the loss after it.
 - A diverging step (TrainingDiverged) stops training at the last finite state and says what to try;
   a loss that is not finite before any step is no learning rate's fault: training does not start,
   and the panel says which numbers overflow (core.divergence).
@@ -29,6 +31,7 @@ from nnviz.core import NetworkError, Project, TrainingSettings, check
 from nnviz.core.divergence import starting_loss_problem
 from nnviz.core.engine import forward_loss
 from nnviz.core.history import LossHistory
+from nnviz.core.loss_watch import LossRise
 from nnviz.core.training import LossNotFinite, Trainer, TrainingDiverged
 from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
 from nnviz.gui.document import Change, Document
@@ -66,6 +69,8 @@ class TrainingController(QObject):
         self.origin = None  # the network before the session's first step (Reset goes back to it)
         self.last_step: LastStep | None = None
         self.problem: str | None = None  # why training stopped or cannot start; shown in the panel
+        self.rise_note: str | None = None  # the loss rose and stays up: lower η (shown in the panel)
+        self._rise = LossRise()
         self.step_n_count = 100
         self._trainer: Trainer | None = None
         self._segment: TrainSteps | None = None  # the pushed command of the run in progress
@@ -247,6 +252,7 @@ class TrainingController(QObject):
         if k == 0:
             return
         self._record(self.steps_total + 1, self._trainer.project.network, losses)
+        self._watch(self.steps_total + 1, losses)
         self.steps_total += k
         self._segment_steps += k
         trainer = self._trainer
@@ -275,6 +281,20 @@ class TrainingController(QObject):
             with np.errstate(all="ignore"):
                 loss = forward_loss(network, self._trainer.project.loss, x, y)
             self.validation_history.append(first + len(losses) - 1, loss)
+
+    def _watch(self, first: int, losses: list[float]) -> None:
+        lr = self.learning_rate
+        for step, loss in enumerate(losses, first):
+            note = self._rise.add(step, loss, lr)
+            if note is not None:
+                self.rise_note = note[0].upper() + note[1:]
+                self.message.emit(self.rise_note)
+        if not self._rise.rising:
+            self.rise_note = None
+
+    def _watch_afresh(self) -> None:
+        self._rise.clear()
+        self.rise_note = None
 
     def _fail(self, error: Exception) -> None:
         step = self.steps_total + 1
@@ -321,6 +341,8 @@ class TrainingController(QObject):
             self.origin = self.doc.network.copy()
         if self.steps_total == 0 and len(self.train_history) == 0:  # the curve starts where training starts
             self._record(0, self._trainer.project.network, [self._trainer.loss])
+        if not self._rise.started:
+            self._rise.add(self.steps_total, self._trainer.loss, self.learning_rate)
         self._segment = None
         self._segment_before = self.doc.network.copy()
         self._segment_first = self.steps_total + 1
@@ -351,6 +373,8 @@ class TrainingController(QObject):
             self.problem = None
             self.stateChanged.emit()
             return
+        if change & ~(Change.VIEW | Change.FILE):  # another loss or η: what rises is measured from here
+            self._watch_afresh()
         if not change & ~HARMLESS:
             self._end_segment()
             if self.running:
@@ -401,6 +425,7 @@ class TrainingController(QObject):
         self.steps_total = 0
         self.last_step = None
         self._trainer = None
+        self._watch_afresh()
         self._validation = self._validation_data()
         self.train_history.clear()
         self.validation_history = LossHistory() if self._validation is not None else None

@@ -1,5 +1,6 @@
 """The Training panel: Run/Pause, Step, Step N, Reset, the learning rate and batch size, the step counter,
-the update rule with the current η, why training stopped, and the last step of the selected parameter."""
+the update rule with the current η, why training stopped or a rising loss, and the last step of the selected
+parameter."""
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -98,6 +99,7 @@ class TrainingPanel(QWidget):
         self.rule.setWordWrap(True)
         self.rule.setTextFormat(Qt.TextFormat.RichText)
         self.message = MessageLabel("error")  # divergence, or why training cannot start
+        self.rise = MessageLabel("warning")  # the loss rose and stays up: lower η
         self.settings_message = MessageLabel("error")  # a refused setting
         self.last_step_box = LastStepBox(controller, selection, settings)
 
@@ -109,6 +111,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.settings_message)
         layout.addWidget(self.rule)
         layout.addWidget(self.message)
+        layout.addWidget(self.rise)
         layout.addWidget(self.last_step_box)
         layout.addStretch(1)
 
@@ -163,6 +166,7 @@ class TrainingPanel(QWidget):
         self.validation_caption.setVisible(c.validation_history is not None)
         self.validation_box.setVisible(c.validation_history is not None)
         self.validation.set_value(None if validation is None else validation[1], self.digits)
+        self.rise.show_message(c.rise_note)
         steps_per_second, fps = c.rates()
         if c.clock.frames:
             self.speed.setText(f"{steps_per_second:,.0f} steps/s · {fps:.0f} fps")
