@@ -65,6 +65,14 @@ def sgd(network: Network, result, lr: float) -> tuple[list[np.ndarray], list[np.
     return weights, biases
 
 
+def stepped(network: Network, project: Project) -> Network:
+    """`network` after one full-batch step on `project`'s data, from the engine's gradients."""
+    after = network.copy()
+    after.weights[:], after.biases[:] = sgd(network, compute(network, project.loss, project.inputs,
+                                                             project.targets), project.training.learning_rate)
+    return after
+
+
 def same_arrays(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
     return len(a) == len(b) and all(x.shape == y.shape and x.tobytes() == y.tobytes() for x, y in zip(a, b))
 
@@ -191,6 +199,41 @@ def test_run_then_pause_keeps_the_window_live_and_records_one_point_per_step(qtb
     assert stack_texts(doc) == [f"Train {steps:,} steps"]
     assert w.file_actions.undo.text() == f"&Undo Train {steps:,} steps"
     assert doc.result.loss < compute(start, doc.project.loss, doc.project.inputs, doc.project.targets).loss
+
+
+def test_at_2_steps_per_second_every_step_is_drawn_one_undo_step_and_the_speed_is_remembered(
+        qtbot, open_window, settings):
+    w = open_window(xor_project())
+    c, combo = w.training, w.training_panel.run_speed
+    assert combo.currentText() == "as fast as possible"
+    combo.setCurrentIndex(combo.findText("2 steps/s"))
+    expected = w.doc.network.copy()
+    for _ in range(4):
+        expected = stepped(expected, w.doc.project)
+    frames = []
+    c.frameShown.connect(lambda: frames.append((time.perf_counter(), c.steps_total)))
+    run_until(qtbot, w, lambda: c.steps_total >= 4, timeout=5000)
+    pause(qtbot, w)
+    assert [steps for _, steps in frames] == [1, 2, 3, 4]  # one step per frame: every step drawn
+    times = [t for t, _ in frames]
+    assert 1.4 < times[3] - times[0] < 2.0  # half a second apart
+    assert w.doc.network.equals(expected) and stack_texts(w.doc) == ["Train 4 steps"]
+    assert settings.value("training/steps_per_second") == "2"
+    again = open_window(xor_project())
+    assert again.training_panel.run_speed.currentText() == "2 steps/s" and again.training.pace.steps_per_second == 2
+
+
+def test_at_100_steps_per_second_a_frame_takes_a_few_steps_and_keeps_time(qtbot, open_window):
+    w = open_window(xor_project())
+    c = w.training
+    w.training_panel.run_speed.setCurrentIndex(w.training_panel.run_speed.findText("100 steps/s"))
+    frames = []
+    c.frameShown.connect(lambda: frames.append(c.steps_total))
+    started = time.perf_counter()
+    run_until(qtbot, w, lambda: c.steps_total >= 60, timeout=5000)
+    elapsed = time.perf_counter() - started
+    pause(qtbot, w)
+    assert 0.45 < elapsed < 1.5 and len(frames) < c.steps_total  # about 60 steps in 0.6 s, several a frame
 
 
 def test_undo_after_a_run_restores_the_weights_bit_for_bit_and_redo_the_trained_ones(qtbot, open_window):

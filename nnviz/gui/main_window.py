@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("Start (as opened)")
         self.training = TrainingController(doc, self)
         self.training_actions = TrainingActions(self, self.training)
-        self.training_panel = TrainingPanel(self.training, self.training_actions, self.selection, self.display)
+        self.training_panel = TrainingPanel(self.training, self.training_actions, self.selection, self.display,
+                                            self.settings)
         self.loss_curve = make_loss_curve()
         link_loss_curve(self.training, self.loss_curve)
         self.output_view = make_output_view(doc)

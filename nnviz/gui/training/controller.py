@@ -2,7 +2,7 @@
 
 Rules it keeps:
 - The core Trainer works on its own copy of the network, over the document's own sample arrays; each
-  frame runs as many steps as fit in the FrameClock's budget, then shows the state once with
+  frame runs as many steps as fit in the FrameClock's budget (or as the chosen Pace allows), then shows the state once with
   Document.show_training_state (the trainer's full-data pass, no recompute) and records the losses.
   A session's curve starts at step 0 with the loss before its first step, as `nnviz train` prints it.
 - Undo: the steps of a run (or of Step N) are one TrainSteps command, pushed at its first frame and
@@ -38,6 +38,7 @@ from nnviz.gui.document import Change, Document
 
 from .frame_clock import FRAME_SECONDS, FrameClock
 from .last_step import LastStep
+from .pace import Pace
 
 RUN_TEXT = "Train (running…)"
 HARMLESS = Change.TRAINING | Change.VIEW | Change.FILE  # changes that leave weights, data and loss alone
@@ -60,6 +61,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.doc = doc
         self.clock = FrameClock(frame_seconds)
+        self.pace = Pace(None, frame_seconds)
         self.train_history = LossHistory()
         self._validation = self._validation_data()
         self.validation_history = LossHistory() if self._validation is not None else None
@@ -82,7 +84,7 @@ class TrainingController(QObject):
         self._own = 0  # > 0 while this controller changes the document
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(0)  # the frame's length is its stepping budget plus the repaint
+        self._timer.setInterval(0)  # as fast as possible: a frame's length is its stepping budget plus the repaint
         self._timer.timeout.connect(self._frame)
         doc.changed.connect(self._on_doc_changed)
         doc.undo_stack.indexChanged.connect(self._on_index_changed)
@@ -155,6 +157,12 @@ class TrainingController(QObject):
         self._start_loop()
         return True
 
+    def set_steps_per_second(self, speed: int | None) -> None:
+        """Run at `speed` steps per second (None: as fast as possible), from now on if running."""
+        self.pace = Pace(speed, self.clock.frame_seconds)
+        self._timer.setInterval(self.pace.interval_ms())
+        self.pace.restart(time.perf_counter())
+
     def pause(self) -> None:
         """Stop at once (between frames); the run's undo command names its number of steps."""
         if not self.running:
@@ -191,9 +199,12 @@ class TrainingController(QObject):
     # ----- the frame loop ------------------------------------------------------------------------
     def _start_loop(self) -> None:
         self.clock.restart()
+        self.pace.restart(time.perf_counter())
         self._timer.start()
         self.currentStepChanged.emit(None)  # the curve's end is the step shown
         self.stateChanged.emit()
+        if self.pace.steps_per_second is not None:  # the first step at once, not a slow frame later
+            self._frame()
 
     def _stop_loop(self) -> None:
         self._timer.stop()
@@ -206,10 +217,14 @@ class TrainingController(QObject):
         if self._trainer is None and not self._prepare():  # dropped by a batch size or seed change
             self.pause()
             return
+        allowed = self.pace.allowed(time.perf_counter())
+        if allowed == 0:
+            return
         deadline = time.perf_counter() + self.clock.budget()
-        limit = self._target if self._target is not None else MAX_STEP_N
+        limit = min(self._target if self._target is not None else MAX_STEP_N, allowed or MAX_STEP_N)
         losses, error = self._advance(limit, deadline)
         self.clock.stepped(len(losses))
+        self.pace.took(len(losses))
         if self._target is not None:
             self._target -= len(losses)
         self._finish_frame(losses)

@@ -1,4 +1,4 @@
-"""The Training panel: Run/Pause, Step, Step N, Reset, the learning rate and batch size, the step counter,
+"""The Training panel: Run/Pause, Step, Step N, Reset, the run speed, the learning rate and batch size, the step counter,
 the update rule with the current η, why training stopped or a rising loss, and the last step of the selected
 parameter."""
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -13,9 +13,12 @@ from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
 from .last_step_box import LastStepBox
+from .pace import SPEEDS, speed_text
+from .remembered_choice import RememberedChoice
 from ..steady_label import SteadyHolder
 
 FULL_BATCH_TEXT = "all samples"
+RUN_SPEED_KEY = "training/steps_per_second"
 
 
 def rule_text(controller: TrainingController, digits: int) -> str:
@@ -32,8 +35,9 @@ def rule_text(controller: TrainingController, digits: int) -> str:
 class TrainingPanel(QWidget):
     """Controls for the controller; settings changes are undoable SetTraining commands."""
 
-    def __init__(self, controller: TrainingController, actions, selection, settings=None,
+    def __init__(self, controller: TrainingController, actions, selection, settings=None, store=None,
                  parent: QWidget | None = None):
+        """`settings`: the display settings; `store`: the QSettings that remember the chosen speeds."""
         super().__init__(parent)
         self.controller, self.actions, self.settings = controller, actions, settings
         self.doc = doc = controller.doc
@@ -88,8 +92,13 @@ class TrainingPanel(QWidget):
         self.seed.setKeyboardTracking(False)
         self.seed.setToolTip("fixes the order of the mini-batches, so a run can be repeated exactly")
         self.seed.valueChanged.connect(self._set_seed)
+        self.run_speed = RememberedChoice([(speed_text(s), s) for s in SPEEDS], None, store, RUN_SPEED_KEY)
+        self.run_speed.setToolTip("steps per second of Run and Step N; up to 30 steps/s every step is drawn")
+        self.run_speed.chosen.connect(controller.set_steps_per_second)
+        controller.set_steps_per_second(self.run_speed.value())
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Run speed", self.run_speed)
         form.addRow("Learning rate η", self.learning_rate)
         form.addRow("", self.learning_rate.message_label)
         form.addRow("Batch size", self.batch)
