@@ -19,3 +19,28 @@ def settings(tmp_path):
     s.clear()
     assert Path(s.fileName()).is_relative_to(tmp_path)
     return s
+
+
+@pytest.fixture
+def open_window(qtbot, settings, monkeypatch):
+    """open_window(project) -> a shown MainWindow on a new Document of that project."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    windows = []
+
+    def make(project, path=None):
+        w = MainWindow(Document(project, path), settings)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.training.pause()
+        w.doc.undo_stack.setClean()

@@ -10,86 +10,18 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
 
-from nnviz import paths
-from nnviz.core import Loss, Network, Project, compute, fileformat
+from nnviz.core import Loss, Project, compute
 from nnviz.gui.actions_help import help_html
 from nnviz.gui.commands import SetBiasEnabled, SetWeight
-from nnviz.gui.document import Document
-from nnviz.gui.main_window import MainWindow
 from nnviz.gui.selection import EdgeRef, NeuronRef
 from nnviz.gui.training.frame_clock import FrameClock
+from training_helpers import EXAMPLE_004, XOR, linear_project, press, same_arrays, sgd, stack_texts, stepped, xor_project
 
-XOR = paths.examples_dir() / "xor_2-2-1_sigmoid_bce.nnviz"
 WAIT_MS = 20000
 
 
-# ----- fixtures and helpers (settings: tests/conftest.py) ----------------------------------------
-@pytest.fixture
-def open_window(qtbot, settings, monkeypatch):
-    """open_window(project) -> a shown MainWindow on a new Document of that project."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-    windows = []
-
-    def make(project: Project, path=None) -> MainWindow:
-        w = MainWindow(Document(project, path), settings)
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitExposed(w)
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        w.training.pause()
-        w.doc.undo_stack.setClean()
-
-
-def xor_project() -> Project:
-    return fileformat.load(XOR)
-
-
-def linear_project(learning_rate: float) -> Project:
-    """y = x fitted by one identity neuron with mse: diverges for a learning rate far above 1."""
-    project = Project(Network.create(1, [1], ["identity"], weight=0.5), Loss("mse"), [[1.0], [2.0], [3.0]],
-                      [[1.0], [2.0], [3.0]])
-    project.training.learning_rate = learning_rate
-    return project
-
-
-def sgd(network: Network, result, lr: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """θ − η·∂L/∂θ in plain numpy from the engine's gradients (biases of bias-free layers stay)."""
-    weights = [w - lr * r.grad_weights for w, r in zip(network.weights, result.layers)]
-    biases = [b if r.grad_biases is None else b - lr * r.grad_biases for b, r in zip(network.biases, result.layers)]
-    return weights, biases
-
-
-def stepped(network: Network, project: Project) -> Network:
-    """`network` after one full-batch step on `project`'s data, from the engine's gradients."""
-    after = network.copy()
-    after.weights[:], after.biases[:] = sgd(network, compute(network, project.loss, project.inputs,
-                                                             project.targets), project.training.learning_rate)
-    return after
-
-
-def same_arrays(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
-    return len(a) == len(b) and all(x.shape == y.shape and x.tobytes() == y.tobytes() for x, y in zip(a, b))
-
-
-def press(qtbot, w, key) -> None:
-    """A key press with the canvas focused in the active window (where window shortcuts apply)."""
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    w.view.setFocus()
-    QTest.keyClick(w.view, key)
-
-
-def stack_texts(doc) -> list[str]:
-    stack = doc.undo_stack
-    return [stack.text(i) for i in range(stack.count())]
-
-
+# ----- helpers (the open_window and settings fixtures: tests/conftest.py) ---------------------------
 def run_until(qtbot, w, predicate, timeout=WAIT_MS) -> None:
     qtbot.mouseClick(w.training_panel.buttons["run_pause"], Qt.MouseButton.LeftButton)
     assert w.training.running
@@ -479,7 +411,7 @@ def test_opening_another_file_during_a_run_stops_it(qtbot, open_window):
     w = open_window(xor_project())
     c = w.training
     run_until(qtbot, w, lambda: c.steps_total >= 20)
-    w.files.open_path(paths.examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz")
+    w.files.open_path(EXAMPLE_004)
     assert not c.running and c.steps_total == 0 and w.doc.undo_stack.count() == 0
     assert c.step() and stack_texts(w.doc) == ["Train 1 step"]
 
@@ -571,7 +503,8 @@ def test_training_menu_lists_the_shortcuts_and_f10_steps(qtbot, open_window):
     w = open_window(xor_project())
     menu = w.menus["training"]
     shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions() if not a.isSeparator()}
-    assert shortcuts == {"&Run": "F5", "&Step": "F10", "Step &100": "Shift+F10", "R&eset training": "Ctrl+Shift+R"}
+    assert shortcuts == {"&Run": "F5", "&Step": "F10", "Step &100": "Shift+F10", "&Animate step": "Ctrl+F10",
+                         "R&eset training": "Ctrl+Shift+R"}
     assert w.training_actions.run_pause in w.toolbar.actions()
     html = help_html(w._shortcut_list())
     assert "Run / pause training</td><td><b>F5</b>" in html and "<b>Space</b>" in html and "<b>F10</b>" in html

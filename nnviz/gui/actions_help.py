@@ -11,14 +11,16 @@ ABOUT = (f"<h3>nnviz {getattr(nnviz, '__version__', '')}</h3>"
          "shown matches a correct hand calculation.</p><p>MIT licence.</p>")
 
 
-PLAIN_SPACE = QKeySequence("Space").toString(QKeySequence.SequenceFormat.NativeText)  # Run/Pause
+# single keys that are shortcuts on the diagram: Run/Pause, and an animated step's pause, stages and cancel
+PLAIN_KEYS = {QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+              for k in ("Space", "Left", "Right", "Esc")}
 
 
 def key_texts(action: QAction) -> list[str]:
     """The action's keyboard shortcuts as shown to users, without multimedia-keyboard keys ("Open", "Undo")."""
     texts = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
     return [t for t in texts if "+" in t or any(c in t for c in "⌘⌥⇧⌃")  # macOS writes ⌘S
-            or (t.startswith("F") and t[1:].isdigit()) or len(t) == 1 or t == PLAIN_SPACE]
+            or (t.startswith("F") and t[1:].isdigit()) or len(t) == 1 or t in PLAIN_KEYS]
 
 
 def help_html(shortcuts: list[tuple[str, QAction]]) -> str:

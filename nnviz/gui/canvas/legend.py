@@ -1,5 +1,5 @@
-"""The legend (what edge colour and width mean, with numbers) and the error banner, drawn with a
-QPainter in device pixels: as an overlay in the view's corner and into exported images."""
+"""The legend (what edge colour and width mean, with numbers), the error banner and an animated step's stage
+banner, drawn with a QPainter in device pixels: as an overlay on the view and into exported images."""
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -13,6 +13,8 @@ from . import style
 PAD = 10.0
 SWATCH_W, SWATCH_H = 34.0, 14.0
 LINE_GAP = 4.0
+STAGE_FONT_PX = style.LEGEND_FONT_PX + 3
+STAGE_LINES = 3  # the room a stage banner is given above the diagram
 
 
 @dataclass
@@ -133,10 +135,7 @@ def paint_legend(painter: QPainter, x: float, y: float, info: LegendInfo) -> QRe
 
 def error_rect(width: float, text: str) -> QRectF:
     """Size of the error banner for a canvas `width` pixels wide (the text wraps)."""
-    metrics = QFontMetricsF(style.font(style.LEGEND_FONT_PX + 1, bold=True))
-    inner = min(width - 40, 720.0)
-    bounds = metrics.boundingRect(QRectF(0, 0, inner, 10_000), int(Qt.TextFlag.TextWordWrap), _error_text(text))
-    return QRectF(0, 0, bounds.width() + 2 * PAD + 6, bounds.height() + 2 * PAD)
+    return _banner_rect(width, _error_text(text), style.LEGEND_FONT_PX + 1)
 
 
 def _error_text(text: str) -> str:
@@ -145,15 +144,40 @@ def _error_text(text: str) -> str:
 
 def paint_error(painter: QPainter, x_centre: float, y: float, width: float, text: str) -> QRectF:
     """A red banner with the document's error, centred at x_centre, top at y."""
+    return _paint_banner(painter, x_centre, y, width, _error_text(text), style.LEGEND_FONT_PX + 1,
+                         (style.ERROR_BORDER, style.ERROR_BACKGROUND, style.ERROR_TEXT))
+
+
+def paint_stage(painter: QPainter, x_centre: float, y: float, width: float, text: str) -> QRectF:
+    """A blue banner saying which stage of an animated training step the canvas shows (big: read in class)."""
+    return _paint_banner(painter, x_centre, y, width, text, STAGE_FONT_PX,
+                         (style.STAGE_BORDER, style.STAGE_BACKGROUND, style.TEXT))
+
+
+def stage_room() -> float:
+    """The height kept free above the diagram for a stage banner (a longer one may overlap it)."""
+    return STAGE_LINES * QFontMetricsF(style.font(STAGE_FONT_PX, bold=True)).height() + 2 * PAD + 10
+
+
+def _banner_rect(width: float, text: str, pixels: int) -> QRectF:
+    metrics = QFontMetricsF(style.font(pixels, bold=True))
+    inner = min(width - 40, 720.0)
+    bounds = metrics.boundingRect(QRectF(0, 0, inner, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+    return QRectF(0, 0, bounds.width() + 2 * PAD + 6, bounds.height() + 2 * PAD)
+
+
+def _paint_banner(painter: QPainter, x_centre: float, y: float, width: float, text: str, pixels: int,
+                  colours: tuple[QColor, QColor, QColor]) -> QRectF:
+    border, background, ink = colours
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    rect = error_rect(width, text)
+    rect = _banner_rect(width, text, pixels)
     rect.moveTo(x_centre - rect.width() / 2, y)
-    painter.setPen(QPen(style.ERROR_BORDER, 1.5))
-    painter.setBrush(style.ERROR_BACKGROUND)
+    painter.setPen(QPen(border, 1.5))
+    painter.setBrush(background)
     painter.drawRoundedRect(rect, 6, 6)
-    painter.setPen(style.ERROR_TEXT)
-    painter.setFont(style.font(style.LEGEND_FONT_PX + 1, bold=True))
-    painter.drawText(rect.adjusted(PAD + 3, PAD, -PAD, -PAD), int(Qt.TextFlag.TextWordWrap), _error_text(text))
+    painter.setPen(ink)
+    painter.setFont(style.font(pixels, bold=True))
+    painter.drawText(rect.adjusted(PAD + 3, PAD, -PAD, -PAD), int(Qt.TextFlag.TextWordWrap), text)
     painter.restore()
     return rect

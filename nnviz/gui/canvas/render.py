@@ -1,4 +1,5 @@
 """Pure renders of the whole diagram and its legend on white: a QImage (PNG export, tests) or an SVG."""
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -12,8 +13,9 @@ from .legend import error_rect, legend_size, paint_error, paint_legend
 MAX_PIXELS = 4096  # longest side of an image rendered at the default scale (big networks shrink)
 
 
-def diagram_rect(view) -> QRectF:
-    """The scene rect holding every circle, value box, header and edge label."""
+def diagram_rect(view, widest: bool = False) -> QRectF:
+    """The scene rect holding every circle, value box, header and edge label (with `widest`: as wide as
+    they can get at this precision, so that numbers still to come fit in too)."""
     model = view.model
     g = model.geometry
     r = style.RADIUS + 8
@@ -22,12 +24,12 @@ def diagram_rect(view) -> QRectF:
     for header in model.header_rects():
         rect = rect.united(header)
     for k in range(g.neuron_count):
-        box = model.value_box(k)
+        box = model.value_box(k, widest)
         if box.height() > 0:
             rect = rect.united(box)
     if model.labels_shown:
         for k in range(g.edge_count):
-            label = model.label_rect(k) if model.label_shown[k] else None
+            label = model.label_rect(k, widest) if model.label_shown[k] else None
             if label is not None:
                 rect = rect.united(label)
     return rect
@@ -46,8 +48,18 @@ def _layout(view) -> tuple[QRectF, float, float, float, float]:
     return source, width, height, error_h, error_h + source.height()
 
 
+@contextmanager
+def _exporting(view):
+    """The model as exports draw it (the whole pass, every edge in colour) for the whole export."""
+    view.model.set_exporting(True)
+    try:
+        yield
+    finally:
+        view.model.set_exporting(False)
+
+
 def _paint(view, painter: QPainter, scale: float) -> None:
-    """Paint everything at `scale` output pixels per scene unit; the painter is already set up."""
+    """Paint everything at `scale` output pixels per scene unit, inside _exporting; the painter is set up."""
     model = view.model
     source, width, _, error_h, legend_top = _layout(view)
     painter.scale(scale, scale)
@@ -64,7 +76,6 @@ def _paint(view, painter: QPainter, scale: float) -> None:
             paint_error(painter, width / 2, style.MARGIN / 2, width, view.doc.error)
         paint_legend(painter, style.MARGIN, legend_top, model.legend)
     finally:
-        model.set_exporting(False)
         for item, mode in cached:
             item.setCacheMode(mode)
         view.edges.selected, view.labels.selected, view.neurons.selected = selected
@@ -72,6 +83,11 @@ def _paint(view, painter: QPainter, scale: float) -> None:
 
 def render_image(view, width: int | None = None, height: int | None = None, scale: float = 1.0) -> QImage:
     """The diagram on white. With width and/or height it is scaled to fit them, else drawn at `scale`."""
+    with _exporting(view):
+        return _render_image(view, width, height, scale)
+
+
+def _render_image(view, width: int | None, height: int | None, scale: float) -> QImage:
     _, total_w, total_h, _, _ = _layout(view)
     if width and height:
         s = min(width / total_w, height / total_h)
@@ -96,6 +112,11 @@ def render_image(view, width: int | None = None, height: int | None = None, scal
 
 def render_svg(view, path) -> None:
     """Write the diagram and its legend to an SVG file at `path`."""
+    with _exporting(view):
+        _render_svg(view, path)
+
+
+def _render_svg(view, path) -> None:
     _, total_w, total_h, _, _ = _layout(view)
     generator = QSvgGenerator()
     generator.setFileName(str(Path(path)))

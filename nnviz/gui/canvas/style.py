@@ -42,6 +42,10 @@ ERROR_BORDER = QColor("#CF222E")
 ERROR_TEXT = QColor("#82071E")
 POSITIVE_TEXT = QColor("#B2182B")
 NEGATIVE_TEXT = QColor("#2166AC")
+PENDING_TEXT = QColor("#8C959F")  # an animated step has not computed this number yet ("?")
+UPDATED_TEXT = QColor("#1A7F37")  # a weight or bias after an animated step's update
+STAGE_BACKGROUND = QColor("#EEF4FF")  # the banner saying which stage of an animated step is shown
+STAGE_BORDER = QColor("#5B7FD6")
 
 
 def font(pixels: int, bold: bool = False, italic: bool = False) -> QFont:

@@ -2,8 +2,9 @@
 
 Rules it keeps:
 - The core Trainer works on its own copy of the network, over the document's own sample arrays; each
-  frame runs as many steps as fit in the FrameClock's budget (or as the chosen Pace allows), then shows the state once with
-  Document.show_training_state (the trainer's full-data pass, no recompute) and records the losses.
+  frame runs as many steps as fit in the FrameClock's budget (or as the chosen Pace allows), then shows
+  the state once with Document.show_training_state (the trainer's full-data pass, no recompute) and
+  records the losses.
   A session's curve starts at step 0 with the loss before its first step, as `nnviz train` prints it.
 - Undo: the steps of a run (or of Step N) are one TrainSteps command, pushed at its first frame and
   extended every frame, so undo restores the weights from before the run bit for bit and redo the
@@ -32,7 +33,7 @@ from nnviz.core.divergence import starting_loss_problem
 from nnviz.core.engine import forward_loss
 from nnviz.core.history import LossHistory
 from nnviz.core.loss_watch import LossRise
-from nnviz.core.training import LossNotFinite, Trainer, TrainingDiverged
+from nnviz.core.training import LossNotFinite, PlannedStep, Trainer, TrainingDiverged
 from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
 from nnviz.gui.document import Change, Document
 
@@ -137,6 +138,12 @@ class TrainingController(QObject):
             self._fail(error)
         self.stateChanged.emit()
         return bool(losses)
+
+    def preview_step(self) -> PlannedStep | None:
+        """The next step worked out but not taken (Animate step shows it); None, saying why, if it cannot be."""
+        if self.running or not self._prepare():
+            return None
+        return self._trainer.preview()
 
     def step_n(self, n: int | None = None) -> bool:
         """Run `n` (default step_n_count) steps in the frame loop: the window stays live; one undo command."""

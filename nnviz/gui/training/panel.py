@@ -1,6 +1,6 @@
-"""The Training panel: Run/Pause, Step, Step N, Reset, the run speed, the learning rate and batch size, the step counter,
-the update rule with the current η, why training stopped or a rising loss, and the last step of the selected
-parameter."""
+"""The Training panel: Run/Pause, Step, Step N, Reset, Animate step (and its keys while it plays), the run speed,
+the learning rate and batch size, the step counter, the update rule with the current η, why training stopped
+or that the loss rose, and the last step of the selected parameter."""
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -12,6 +12,7 @@ from nnviz.gui.panels.common import MessageLabel, ValueLabel, display_digits, fo
 from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
+from .animation import DEFAULT_STAGE_SECONDS, STAGE_SECONDS
 from .last_step_box import LastStepBox
 from .pace import SPEEDS, speed_text
 from .remembered_choice import RememberedChoice
@@ -19,6 +20,7 @@ from ..steady_label import SteadyHolder
 
 FULL_BATCH_TEXT = "all samples"
 RUN_SPEED_KEY = "training/steps_per_second"
+STAGE_SECONDS_KEY = "training/seconds_per_stage"
 
 
 def rule_text(controller: TrainingController, digits: int) -> str:
@@ -46,10 +48,7 @@ class TrainingPanel(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         self.buttons = {}
         for name in ("run_pause", "step", "step_n", "reset"):
-            button = QToolButton()
-            button.setDefaultAction(getattr(actions, name))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            self.buttons[name] = button
+            button = self.buttons[name] = _button(getattr(actions, name))
             buttons.addWidget(button)
             if name == "step_n":
                 self.count = QSpinBox()
@@ -61,6 +60,24 @@ class TrainingPanel(QWidget):
                 self.count.valueChanged.connect(self._set_count)
                 buttons.addWidget(self.count)
         buttons.addStretch(1)
+
+        # Animate step, its pace, and while it plays its keys as buttons and how far it has got
+        self.animation = animation = actions.animation
+        self.buttons["animate"] = _button(actions.animate)
+        self.stage_seconds = RememberedChoice([(f"{s:g} s per stage", s) for s in STAGE_SECONDS],
+                                              DEFAULT_STAGE_SECONDS, store, STAGE_SECONDS_KEY)
+        self.stage_seconds.setToolTip("how long Animate step shows each stage (the arrow keys step through "
+                                      "the stages at your own pace)")
+        self.stage_seconds.chosen.connect(animation.set_seconds_per_stage)
+        animation.set_seconds_per_stage(self.stage_seconds.value())
+        self.stage_label = QLabel()
+        self.stage_label.setStyleSheet("font-weight: 600;")
+        self.animation_buttons = [_button(a, icon_only=True) for a in actions.animation_keys()]
+        animate_row = QHBoxLayout()
+        animate_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.buttons["animate"], self.stage_seconds, *self.animation_buttons, self.stage_label):
+            animate_row.addWidget(widget)
+        animate_row.addStretch(1)
 
         self.counter = QLabel()
         self.counter.setStyleSheet("font-weight: 600;")
@@ -115,6 +132,7 @@ class TrainingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
+        layout.addLayout(animate_row)
         layout.addLayout(numbers)
         layout.addLayout(form)
         layout.addWidget(self.settings_message)
@@ -128,6 +146,8 @@ class TrainingPanel(QWidget):
         controller.stateChanged.connect(self.refresh)
         controller.frameShown.connect(self.refresh_numbers)
         controller.currentStepChanged.connect(lambda _step: self.refresh_numbers())
+        animation.stateChanged.connect(self.refresh_animation)
+        self.refresh_animation()
         follow_settings(settings, self.refresh)
 
     @property
@@ -158,6 +178,15 @@ class TrainingPanel(QWidget):
         if not self.controller.running:  # the numbers may take less room again
             for holder in self.holders:
                 holder.release()
+
+    def refresh_animation(self) -> None:
+        """The animation's buttons and its stage while it plays."""
+        active = self.animation.active
+        for button in self.animation_buttons:
+            button.setVisible(active)
+        self.stage_seconds.setVisible(not active)
+        self.stage_label.setText(f"Stage {self.animation.index + 1} of {len(self.animation.stages)}"
+                                 + (" · paused" if self.animation.paused else "") if active else "")
 
     def refresh_numbers(self) -> None:
         """The counter, the losses and the speed: once per frame."""
@@ -200,3 +229,12 @@ class TrainingPanel(QWidget):
     def _set_seed(self, value: int) -> None:
         if value != self.doc.project.training.seed:
             self.settings_message.show_message(push(self.doc, lambda: SetTraining(self.doc, seed=value)))
+
+
+def _button(action, icon_only: bool = False) -> QToolButton:
+    """A button for one of the training actions (its text, icon, tooltip and enabled state)."""
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if icon_only
+                              else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    return button
