@@ -162,7 +162,10 @@ def test_it_plays_on_at_the_chosen_pace_which_is_remembered_and_takes_the_step(q
     shown = []
     w.animation.stateChanged.connect(lambda: w.animation.active and shown.append((time.perf_counter(),
                                                                                    w.animation.index)))
+    width = w.training_dock.width()
     qtbot.mouseClick(w.training_panel.buttons["animate"], Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert w.training_dock.width() == width  # its buttons take the place of the speeds: no wider dock
     assert not w.training_panel.stage_seconds.isVisible()
     assert all(button.isVisible() for button in w.training_panel.animation_buttons)
     qtbot.waitUntil(lambda: not w.animation.active, timeout=10000)

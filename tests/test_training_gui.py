@@ -137,8 +137,8 @@ def test_at_2_steps_per_second_every_step_is_drawn_one_undo_step_and_the_speed_i
         qtbot, open_window, settings):
     w = open_window(xor_project())
     c, combo = w.training, w.training_panel.run_speed
-    assert combo.currentText() == "as fast as possible"
-    combo.setCurrentIndex(combo.findText("2 steps/s"))
+    assert combo.currentText() == "run as fast as possible"
+    combo.setCurrentIndex(combo.findText("run 2 steps/s"))
     expected = w.doc.network.copy()
     for _ in range(4):
         expected = stepped(expected, w.doc.project)
@@ -152,13 +152,13 @@ def test_at_2_steps_per_second_every_step_is_drawn_one_undo_step_and_the_speed_i
     assert w.doc.network.equals(expected) and stack_texts(w.doc) == ["Train 4 steps"]
     assert settings.value("training/steps_per_second") == "2"
     again = open_window(xor_project())
-    assert again.training_panel.run_speed.currentText() == "2 steps/s" and again.training.pace.steps_per_second == 2
+    assert again.training_panel.run_speed.currentText() == "run 2 steps/s" and again.training.pace.steps_per_second == 2
 
 
 def test_at_100_steps_per_second_a_frame_takes_a_few_steps_and_keeps_time(qtbot, open_window):
     w = open_window(xor_project())
     c = w.training
-    w.training_panel.run_speed.setCurrentIndex(w.training_panel.run_speed.findText("100 steps/s"))
+    w.training_panel.run_speed.setCurrentIndex(w.training_panel.run_speed.findText("run 100 steps/s"))
     frames = []
     c.frameShown.connect(lambda: frames.append(c.steps_total))
     started = time.perf_counter()

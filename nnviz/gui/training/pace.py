@@ -10,8 +10,8 @@ SPEEDS = (1, 2, 5, 10, 30, 100, None)  # steps per second; None: as fast as poss
 
 def speed_text(speed: int | None) -> str:
     if speed is None:
-        return "as fast as possible"
-    return f"{speed} step{'' if speed == 1 else 's'}/s"
+        return "run as fast as possible"
+    return f"run {speed} step{'' if speed == 1 else 's'}/s"
 
 
 class Pace:

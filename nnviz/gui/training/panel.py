@@ -73,11 +73,17 @@ class TrainingPanel(QWidget):
         self.stage_label = QLabel()
         self.stage_label.setStyleSheet("font-weight: 600;")
         self.animation_buttons = [_button(a, icon_only=True) for a in actions.animation_keys()]
-        animate_row = QHBoxLayout()
+        self.run_speed = RememberedChoice([(speed_text(s), s) for s in SPEEDS], None, store, RUN_SPEED_KEY)
+        self.run_speed.setToolTip("Run speed: steps per second of Run and Step N (up to 30 steps/s every step is "
+                                  "drawn)")
+        self.run_speed.chosen.connect(controller.set_steps_per_second)
+        controller.set_steps_per_second(self.run_speed.value())
+        animate_row = QHBoxLayout()  # a row of its own: the panel must not widen the dock
         animate_row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.buttons["animate"], self.stage_seconds, *self.animation_buttons, self.stage_label):
             animate_row.addWidget(widget)
         animate_row.addStretch(1)
+        animate_row.addWidget(self.run_speed)
 
         self.counter = QLabel()
         self.counter.setStyleSheet("font-weight: 600;")
@@ -109,13 +115,8 @@ class TrainingPanel(QWidget):
         self.seed.setKeyboardTracking(False)
         self.seed.setToolTip("fixes the order of the mini-batches, so a run can be repeated exactly")
         self.seed.valueChanged.connect(self._set_seed)
-        self.run_speed = RememberedChoice([(speed_text(s), s) for s in SPEEDS], None, store, RUN_SPEED_KEY)
-        self.run_speed.setToolTip("steps per second of Run and Step N; up to 30 steps/s every step is drawn")
-        self.run_speed.chosen.connect(controller.set_steps_per_second)
-        controller.set_steps_per_second(self.run_speed.value())
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Run speed", self.run_speed)
         form.addRow("Learning rate η", self.learning_rate)
         form.addRow("", self.learning_rate.message_label)
         form.addRow("Batch size", self.batch)
@@ -182,9 +183,10 @@ class TrainingPanel(QWidget):
     def refresh_animation(self) -> None:
         """The animation's buttons and its stage while it plays."""
         active = self.animation.active
+        self.stage_seconds.setVisible(not active)  # hidden first: the row never needs more room than the dock has
+        self.run_speed.setVisible(not active)
         for button in self.animation_buttons:
             button.setVisible(active)
-        self.stage_seconds.setVisible(not active)
         self.stage_label.setText(f"Stage {self.animation.index + 1} of {len(self.animation.stages)}"
                                  + (" · paused" if self.animation.paused else "") if active else "")
 
