@@ -233,7 +233,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
             summary = (f"Loss L = {value} ({loss.name}, {loss.reduction}){over}"
                        f" · sample {self.sample + 1} of {m} shown")
             if self.row is None:
-                summary += " (not in this mini-batch: select one of its samples to see its numbers)"
+                summary += ", not in this mini-batch"
         return LegendInfo(quantity="w (weight)" if by_weight else "∂L/∂w (gradient)", scale=s.edge_scale,
                           top=top, neutral=self.neutral, precision=s.precision, summary=summary, notes=notes,
                           has_removed=len(self.removed) > 0, error=doc.error)
