@@ -193,7 +193,7 @@ def test_a_mini_batch_step_is_animated_with_the_batchs_pass_and_taken_as_step_ta
     w, twin = open_window(project.copy()), open_window(project.copy())
     twin.training.step()
     animate(qtbot, w)
-    planned = w.animation._planned
+    planned = w.animation.planned
     batch = planned.batch.tolist()
     assert len(batch) == 2 and w.selection.sample in batch  # a sample of the batch is shown
     samples = ", ".join(str(s + 1) for s in batch)

@@ -51,7 +51,7 @@ class StepAnimation(QObject):
         self.index = 0
         self.paused = False
         self._layers = 0
-        self._planned: PlannedStep | None = None
+        self.planned: PlannedStep | None = None  # the step shown, worked out by the core
         self._base = None  # the document's pass the step starts from
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -61,9 +61,6 @@ class StepAnimation(QObject):
     @property
     def active(self) -> bool:
         return bool(self.stages)
-
-    def can_start(self) -> bool:
-        return not self.active and not self.controller.running and self.controller.why_not() is None
 
     def set_seconds_per_stage(self, seconds: float) -> None:
         """From the next stage on."""
@@ -77,7 +74,7 @@ class StepAnimation(QObject):
         planned = self.controller.preview_step()
         if planned is None:
             return False
-        self._planned, self._base = planned, self.doc.result
+        self.planned, self._base = planned, self.doc.result
         if planned.batch is not None and self.selection.sample not in planned.batch.tolist():
             self.selection.set_sample(int(planned.batch[0]))  # a sample of the step's mini-batch has numbers
         self._layers = len(self.doc.network.layers)
@@ -129,7 +126,7 @@ class StepAnimation(QObject):
     # ----- showing a stage -----------------------------------------------------------------------
     def _show(self) -> None:
         stage = self.stages[self.index]
-        planned, layers = self._planned, self._layers
+        planned, layers = self.planned, self._layers
         forward = {"inputs": 0, "forward": stage.layer}.get(stage.kind, layers)
         backward = {"backward": stage.layer, "update": 1}.get(stage.kind, layers + 1)
         updated = stage.kind == "update"
@@ -161,7 +158,7 @@ class StepAnimation(QObject):
         layers = len(doc.network.layers)
         pre, act = value_symbols(doc.notation)
         if stage.kind == "inputs":
-            over = "its mini-batch" if self._planned.batch is not None else "every sample"
+            over = "its mini-batch" if self.planned.batch is not None else "every sample"
             return f"Step {self.controller.steps_total + 1:,}: the inputs x go in (for {over})"
         if stage.kind == "forward":
             layer = doc.network.layers[stage.layer - 1]
@@ -170,13 +167,13 @@ class StepAnimation(QObject):
                     f"then {out} = {layer.activation}({pre})")
         if stage.kind == "loss":
             loss = doc.project.loss
-            return (f"Loss: L = {self.view.model.fmt(self._planned.gradient.loss)} ({loss.name}, {loss.reduction}) "
+            return (f"Loss: L = {self.view.model.fmt(self.planned.gradient.loss)} ({loss.name}, {loss.reduction}) "
                     "from the outputs and the targets y")
         if stage.kind == "backward":
             source = "from the loss" if stage.layer == layers else "from the layer after"
             return (f"Backward pass, layer {stage.layer}: δ = ∂L/∂{pre} of its units {source}, "
                     "then ∂L/∂w of the edges into it")
-        eta = format_number(self._planned.learning_rate)
+        eta = format_number(self.planned.learning_rate)
         return f"Update: w ← w − η·∂L/∂w and b ← b − η·∂L/∂b with η = {eta} (the new values in green)"
 
     def caption(self) -> str:
@@ -188,7 +185,7 @@ class StepAnimation(QObject):
 
     def _end(self) -> None:
         self._timer.stop()
-        self.stages, self._planned, self._base = [], None, None
+        self.stages, self.planned, self._base = [], None, None
         self.view.set_reveal(None)
         self.view.set_emphasis(None, [])
         self.stateChanged.emit()

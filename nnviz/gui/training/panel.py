@@ -61,29 +61,7 @@ class TrainingPanel(QWidget):
                 buttons.addWidget(self.count)
         buttons.addStretch(1)
 
-        # Animate step, its pace, and while it plays its keys as buttons and how far it has got
-        self.animation = animation = actions.animation
-        self.buttons["animate"] = _button(actions.animate)
-        self.stage_seconds = RememberedChoice([(f"{s:g} s per stage", s) for s in STAGE_SECONDS],
-                                              DEFAULT_STAGE_SECONDS, store, STAGE_SECONDS_KEY)
-        self.stage_seconds.setToolTip("how long Animate step shows each stage (the arrow keys step through "
-                                      "the stages at your own pace)")
-        self.stage_seconds.chosen.connect(animation.set_seconds_per_stage)
-        animation.set_seconds_per_stage(self.stage_seconds.value())
-        self.stage_label = QLabel()
-        self.stage_label.setStyleSheet("font-weight: 600;")
-        self.animation_buttons = [_button(a, icon_only=True) for a in actions.animation_keys()]
-        self.run_speed = RememberedChoice([(speed_text(s), s) for s in SPEEDS], None, store, RUN_SPEED_KEY)
-        self.run_speed.setToolTip("Run speed: steps per second of Run and Step N (up to 30 steps/s every step is "
-                                  "drawn)")
-        self.run_speed.chosen.connect(controller.set_steps_per_second)
-        controller.set_steps_per_second(self.run_speed.value())
-        animate_row = QHBoxLayout()  # a row of its own: the panel must not widen the dock
-        animate_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.buttons["animate"], self.stage_seconds, *self.animation_buttons, self.stage_label):
-            animate_row.addWidget(widget)
-        animate_row.addStretch(1)
-        animate_row.addWidget(self.run_speed)
+        animate_row = self._animate_row(actions, store)
 
         self.counter = QLabel()
         self.counter.setStyleSheet("font-weight: 600;")
@@ -147,9 +125,36 @@ class TrainingPanel(QWidget):
         controller.stateChanged.connect(self.refresh)
         controller.frameShown.connect(self.refresh_numbers)
         controller.currentStepChanged.connect(lambda _step: self.refresh_numbers())
-        animation.stateChanged.connect(self.refresh_animation)
+        self.animation.stateChanged.connect(self.refresh_animation)
         self.refresh_animation()
         follow_settings(settings, self.refresh)
+
+    def _animate_row(self, actions, store) -> QHBoxLayout:
+        """Animate step and its pace, and the run speed; while it plays, its keys as buttons and its stage
+        instead (in the same room: the dock must not widen)."""
+        controller, self.animation = self.controller, actions.animation
+        self.buttons["animate"] = _button(actions.animate)
+        self.stage_seconds = RememberedChoice([(f"{s:g} s per stage", s) for s in STAGE_SECONDS],
+                                              DEFAULT_STAGE_SECONDS, store, STAGE_SECONDS_KEY)
+        self.stage_seconds.setToolTip("how long Animate step shows each stage (the arrow keys step through "
+                                      "the stages at your own pace)")
+        self.stage_seconds.chosen.connect(self.animation.set_seconds_per_stage)
+        self.animation.set_seconds_per_stage(self.stage_seconds.value())
+        self.stage_label = QLabel()
+        self.stage_label.setStyleSheet("font-weight: 600;")
+        self.animation_buttons = [_button(a, icon_only=True) for a in actions.animation_keys()]
+        self.run_speed = RememberedChoice([(speed_text(s), s) for s in SPEEDS], None, store, RUN_SPEED_KEY)
+        self.run_speed.setToolTip("Run speed: steps per second of Run and Step N (up to 30 steps/s every step is "
+                                  "drawn)")
+        self.run_speed.chosen.connect(controller.set_steps_per_second)
+        controller.set_steps_per_second(self.run_speed.value())
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.buttons["animate"], self.stage_seconds, *self.animation_buttons, self.stage_label):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.run_speed)
+        return row
 
     @property
     def digits(self) -> int:

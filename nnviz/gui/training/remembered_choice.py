@@ -23,9 +23,6 @@ class RememberedChoice(QComboBox):
     def value(self):
         return self._values[self.currentIndex()]
 
-    def set_value(self, value) -> None:
-        self.setCurrentIndex(self._values.index(value))
-
     def _picked(self, _index: int) -> None:
         if self.store is not None:
             self.store.setValue(self.key, str(self.value()))
