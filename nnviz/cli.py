@@ -4,7 +4,7 @@
 The subcommands never import Qt, except `export`, which draws offscreen with the app's own render (no window). Bad input (a file or path that does not load or cannot be written, a
 network that cannot be computed, wrong arguments) ends with exit status 2 and one line "nnviz: <message>"
 on stderr; training that stops because the loss or a weight is not finite ends with status 1 and one
-such line. stdout carries only results (with --json, valid JSON: inf and NaN are written as null).
+such line; a loss that rises and stays up (core.loss_watch) adds a line "nnviz: note: ..." on stderr only. stdout carries only results (with --json, valid JSON: inf and NaN are written as null).
 """
 import argparse
 import json
@@ -381,6 +381,7 @@ def _gradcheck(args) -> int:
 
 def _train(args) -> int:
     from nnviz.core import FileFormatError, Trainer, TrainingDiverged, fileformat, files
+    from nnviz.core.loss_watch import LossRise
     from nnviz.core.report import json_numbers
     project = _load(args.file)
     if args.output:
@@ -397,6 +398,8 @@ def _train(args) -> int:
         settings.seed = args.seed
     trainer = Trainer(project)
     losses = [trainer.loss]
+    rise = LossRise()
+    rise.add(0, trainer.loss, settings.learning_rate)
     if not args.json:
         _print_step(0, trainer.loss)
     failure = None
@@ -409,6 +412,9 @@ def _train(args) -> int:
         losses.append(loss)
         if not args.json:
             _print_step(len(losses) - 1, loss)
+        note = rise.add(len(losses) - 1, loss, settings.learning_rate)
+        if note is not None:  # a note only: the exit status and stdout stay as they are
+            print(f"nnviz: note: {note}", file=sys.stderr)
     if args.json:
         print(json.dumps({"losses": json_numbers(losses)}, allow_nan=False))
     if failure is not None:

@@ -58,3 +58,28 @@ def window(qtbot, settings, dialogs):
     qtbot.waitExposed(w)
     yield w
     w.doc.undo_stack.setClean()  # closing at teardown must not ask about unsaved changes
+
+
+@pytest.fixture
+def open_window(qtbot, settings, monkeypatch):
+    """open_window(project) -> a shown MainWindow on a new Document of that project."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    windows = []
+
+    def make(project, path=None):
+        w = MainWindow(Document(project, path), settings)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.training.pause()
+        w.doc.undo_stack.setClean()

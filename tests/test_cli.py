@@ -331,13 +331,27 @@ def test_xor_example_trains_to_low_loss(capsys):
     assert losses[0] > 0.6 and losses[-1] < 0.05
 
 
+def test_train_notes_on_stderr_a_loss_that_rises_and_stays_up_without_changing_stdout_or_status(capsys):
+    status, out, err = run(capsys, "train", EXAMPLE_XOR, "--steps", 80, "--lr", "1e6")
+    losses = parse_losses(out)
+    assert status == 0 and len(losses) == 81 and all(math.isfinite(v) for v in losses)
+    assert err.count("\n") == 1 and err.startswith("nnviz: note: the loss has risen and stayed up for 50 steps "
+                                                   "in a row (from 0.6932 at step 0 to ")
+    assert err.endswith(" at step 50): lower the learning rate η (it is 1e6)\n")
+    assert run(capsys, "train", EXAMPLE_XOR, "--steps", 80, "--lr", "1e6", "--json")[1:] == (
+        json.dumps({"losses": losses}) + "\n", err)
+    assert run(capsys, "train", EXAMPLE_XOR, "--steps", 80)[2] == ""  # η = 1 trains: no note
+
+
 def test_train_divergence_exits_1_with_the_losses_so_far(capsys, tmp_path):
     out_path = tmp_path / "never.nnviz"
     status, out, err = run(capsys, "train", EXAMPLE_002, "--steps", 500, "--lr", 10, "-o", out_path)
     assert status == 1
     losses = parse_losses(out)
     assert 2 <= len(losses) < 501 and all(math.isfinite(v) for v in losses)
-    assert err.count("\n") == 1 and err.startswith("nnviz: ") and "learning rate" in err
+    *notes, failure = err.splitlines()
+    assert failure.startswith("nnviz: step ") and "learning rate" in failure
+    assert [n[:36] for n in notes] == ["nnviz: note: the loss has risen and "]  # 50 steps up before the overflow
     assert not out_path.exists()
 
 

@@ -203,3 +203,27 @@ def test_a_loss_not_finite_before_any_step_is_explained_not_blamed_on_the_learni
     assert str(caught.value) == (f"the starting loss is inf before any step, so no step can be taken: {cause}. "
                                  "Make those numbers smaller and try again.")
     assert project.network.equals(before) and trainer.steps_done == 0
+
+
+@pytest.mark.parametrize("batch_size", [None, 4])
+def test_preview_gives_the_next_steps_pass_and_weights_exactly_and_changes_nothing(batch_size):
+    project = random_project(seed=3, m=6, batch_size=batch_size)
+    trainer, twin = Trainer(project.copy()), Trainer(project.copy())
+    for _ in range(5):  # into the third epoch of mini-batches: new orders are drawn
+        planned = trainer.preview()
+        again = trainer.preview()
+        assert planned.weights[0].tobytes() == again.weights[0].tobytes()  # previewing moves nothing on
+        before = trainer.project.network.copy()
+        trainer.step()
+        twin.step()
+        net = trainer.project.network
+        for actual, expected in zip(net.weights + net.biases, planned.weights + planned.biases):
+            assert_bits_equal(actual, expected)
+        assert net.equals(twin.project.network)  # as a trainer that never previewed
+        if batch_size is None:
+            assert planned.batch is None and planned.gradient.loss == compute(before, project.loss, project.inputs,
+                                                                              project.targets).loss
+        else:
+            assert planned.gradient.sample_count == len(planned.batch) in (4, 2)  # 6 samples: 4, then 2
+            assert planned.gradient.loss == compute(before, project.loss, project.inputs[planned.batch],
+                                                    project.targets[planned.batch]).loss

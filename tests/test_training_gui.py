@@ -10,78 +10,18 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
 
-from nnviz import paths
-from nnviz.core import Loss, Network, Project, compute, fileformat
+from nnviz.core import Loss, Project, compute
 from nnviz.gui.actions_help import help_html
 from nnviz.gui.commands import SetBiasEnabled, SetWeight
-from nnviz.gui.document import Document
-from nnviz.gui.main_window import MainWindow
 from nnviz.gui.selection import EdgeRef, NeuronRef
 from nnviz.gui.training.frame_clock import FrameClock
+from training_helpers import EXAMPLE_004, XOR, linear_project, press, same_arrays, sgd, stack_texts, stepped, xor_project
 
-XOR = paths.examples_dir() / "xor_2-2-1_sigmoid_bce.nnviz"
 WAIT_MS = 20000
 
 
-# ----- fixtures and helpers (settings: tests/conftest.py) ----------------------------------------
-@pytest.fixture
-def open_window(qtbot, settings, monkeypatch):
-    """open_window(project) -> a shown MainWindow on a new Document of that project."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-    windows = []
-
-    def make(project: Project, path=None) -> MainWindow:
-        w = MainWindow(Document(project, path), settings)
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitExposed(w)
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        w.training.pause()
-        w.doc.undo_stack.setClean()
-
-
-def xor_project() -> Project:
-    return fileformat.load(XOR)
-
-
-def linear_project(learning_rate: float) -> Project:
-    """y = x fitted by one identity neuron with mse: diverges for a learning rate far above 1."""
-    project = Project(Network.create(1, [1], ["identity"], weight=0.5), Loss("mse"), [[1.0], [2.0], [3.0]],
-                      [[1.0], [2.0], [3.0]])
-    project.training.learning_rate = learning_rate
-    return project
-
-
-def sgd(network: Network, result, lr: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """θ − η·∂L/∂θ in plain numpy from the engine's gradients (biases of bias-free layers stay)."""
-    weights = [w - lr * r.grad_weights for w, r in zip(network.weights, result.layers)]
-    biases = [b if r.grad_biases is None else b - lr * r.grad_biases for b, r in zip(network.biases, result.layers)]
-    return weights, biases
-
-
-def same_arrays(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
-    return len(a) == len(b) and all(x.shape == y.shape and x.tobytes() == y.tobytes() for x, y in zip(a, b))
-
-
-def press(qtbot, w, key) -> None:
-    """A key press with the canvas focused in the active window (where window shortcuts apply)."""
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    w.view.setFocus()
-    QTest.keyClick(w.view, key)
-
-
-def stack_texts(doc) -> list[str]:
-    stack = doc.undo_stack
-    return [stack.text(i) for i in range(stack.count())]
-
-
+# ----- helpers (the open_window and settings fixtures: tests/conftest.py) ---------------------------
 def run_until(qtbot, w, predicate, timeout=WAIT_MS) -> None:
     qtbot.mouseClick(w.training_panel.buttons["run_pause"], Qt.MouseButton.LeftButton)
     assert w.training.running
@@ -150,7 +90,7 @@ def test_step_n_equals_n_single_steps(qtbot, open_window, batch_size):
     assert stack_texts(b.doc) == ["Train 1 step"] * n
     xa, ya = a.training.train_history.series()
     xb, yb = b.training.train_history.series()
-    assert np.array_equal(xa, np.arange(1, n + 1)) and np.array_equal(xa, xb) and np.array_equal(ya, yb)
+    assert np.array_equal(xa, np.arange(0, n + 1)) and np.array_equal(xa, xb) and np.array_equal(ya, yb)
     # a mini-batch run differs from full batch: the batches really are used
     if batch_size is not None:
         full = open_window(xor_project())
@@ -180,17 +120,52 @@ def test_run_then_pause_keeps_the_window_live_and_records_one_point_per_step(qtb
     for _ in range(5):  # paused means paused: nothing more happens
         qtbot.wait(20)
     assert c.steps_total == steps
-    assert len(c.train_history) == steps
+    assert len(c.train_history) == steps + 1  # and step 0
     x, y = c.train_history.series()
     assert x[-1] == steps and y[-1] == doc.result.loss
-    if steps <= c.train_history.raw_points:
-        assert np.array_equal(x, np.arange(1, steps + 1))
+    if steps < c.train_history.raw_points:
+        assert np.array_equal(x, np.arange(0, steps + 1))
     plotted_x, plotted_y = w.loss_curve.plotted("loss")
     assert np.array_equal(plotted_x, x) and np.array_equal(plotted_y, y)
     assert doc.recompute_count == recomputes  # each frame showed the trainer's pass
     assert stack_texts(doc) == [f"Train {steps:,} steps"]
     assert w.file_actions.undo.text() == f"&Undo Train {steps:,} steps"
     assert doc.result.loss < compute(start, doc.project.loss, doc.project.inputs, doc.project.targets).loss
+
+
+def test_at_2_steps_per_second_every_step_is_drawn_one_undo_step_and_the_speed_is_remembered(
+        qtbot, open_window, settings):
+    w = open_window(xor_project())
+    c, combo = w.training, w.training_panel.run_speed
+    assert combo.currentText() == "run as fast as possible"
+    combo.setCurrentIndex(combo.findText("run 2 steps/s"))
+    expected = w.doc.network.copy()
+    for _ in range(4):
+        expected = stepped(expected, w.doc.project)
+    frames = []
+    c.frameShown.connect(lambda: frames.append((time.perf_counter(), c.steps_total)))
+    run_until(qtbot, w, lambda: c.steps_total >= 4, timeout=5000)
+    pause(qtbot, w)
+    assert [steps for _, steps in frames] == [1, 2, 3, 4]  # one step per frame: every step drawn
+    times = [t for t, _ in frames]
+    assert 1.4 < times[3] - times[0] < 2.0  # half a second apart
+    assert w.doc.network.equals(expected) and stack_texts(w.doc) == ["Train 4 steps"]
+    assert settings.value("training/steps_per_second") == "2"
+    again = open_window(xor_project())
+    assert again.training_panel.run_speed.currentText() == "run 2 steps/s" and again.training.pace.steps_per_second == 2
+
+
+def test_at_100_steps_per_second_a_frame_takes_a_few_steps_and_keeps_time(qtbot, open_window):
+    w = open_window(xor_project())
+    c = w.training
+    w.training_panel.run_speed.setCurrentIndex(w.training_panel.run_speed.findText("run 100 steps/s"))
+    frames = []
+    c.frameShown.connect(lambda: frames.append(c.steps_total))
+    started = time.perf_counter()
+    run_until(qtbot, w, lambda: c.steps_total >= 60, timeout=5000)
+    elapsed = time.perf_counter() - started
+    pause(qtbot, w)
+    assert 0.45 < elapsed < 1.5 and len(frames) < c.steps_total  # about 60 steps in 0.6 s, several a frame
 
 
 def test_undo_after_a_run_restores_the_weights_bit_for_bit_and_redo_the_trained_ones(qtbot, open_window):
@@ -207,7 +182,7 @@ def test_undo_after_a_run_restores_the_weights_bit_for_bit_and_redo_the_trained_
     w.file_actions.undo.trigger()
     assert doc.network.equals(start) and doc.result.loss == start_loss
     assert w.training_panel.counter.text() == f"Step {c.steps_total:,} · showing step 0"
-    assert not w.loss_curve.step_line.isVisible()
+    assert w.loss_curve.step_line.isVisible() and w.loss_curve.step_line.value() == 0  # the curve's first point
     w.file_actions.redo.trigger()
     assert doc.network.equals(trained) and doc.result.loss == trained_loss
     assert w.training_panel.counter.text() == f"Step {c.steps_total:,}"
@@ -271,6 +246,54 @@ def test_a_huge_learning_rate_stops_with_a_message_and_finite_weights(qtbot, ope
     assert doc.project.training.learning_rate == 0.01
     assert c.step() and c.problem is None
     assert not [x for x in recwarn.list if issubclass(x.category, RuntimeWarning)]
+
+
+def test_the_loss_curve_starts_at_step_0_with_the_loss_before_training(qtbot, open_window):
+    w = open_window(xor_project())
+    start = w.doc.result.loss
+    w.training_actions.step.trigger()
+    after = w.doc.result.loss
+    x, y = w.loss_curve.plotted("loss")
+    assert x.tolist() == [0.0, 1.0] and y.tolist() == [start, after]  # as `nnviz train` prints them
+    w.training_actions.step.trigger()
+    assert w.training.train_history.series()[0].tolist() == [0.0, 1.0, 2.0]
+    w.training_actions.reset.trigger()  # a new session starts its curve at step 0 again
+    w.training_actions.step.trigger()
+    assert w.loss_curve.plotted("loss")[0].tolist() == [0.0, 1.0]
+
+
+def test_after_divergence_the_lowest_loss_is_the_starting_one_at_step_0(qtbot, open_window):
+    w = open_window(linear_project(1e6))
+    w.training_actions.run_pause.trigger()
+    qtbot.waitUntil(lambda: not w.training.running, timeout=WAIT_MS)
+    assert w.training.steps_total == 21  # step 22 overflows; every loss after step 0 is higher
+    assert w.loss_curve.readout.text() == "step 21: loss 9.05916e295   (lowest 1.16667 at step 0)"
+
+
+def test_a_loss_that_rises_and_stays_up_says_lower_the_learning_rate_once(qtbot, open_window):
+    project = xor_project()
+    project.training.learning_rate = 1e6  # saturated sigmoids: the loss jumps between 3e4 and 5e5, all finite
+    w = open_window(project)
+    c = w.training
+    said = []
+    c.message.connect(said.append)
+    c.step_n(200)
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT_MS)
+    assert c.steps_total == 200 and c.problem is None and np.isfinite(w.doc.result.loss)
+    expected = ("The loss has risen and stayed up for 50 steps in a row (from 0.6932 at step 0 to 5.329e5 at "
+                "step 50): lower the learning rate η (it is 1e6)")
+    assert said == [expected]  # once, although it stays up for 150 steps more
+    assert w.training_panel.rise.isVisible() and w.training_panel.rise.text() == "⚠ " + expected
+    bar = w.statusBar()  # as much as fits, the whole text in its tooltip
+    assert (bar.toolTip() or bar.currentMessage()) == expected and expected.startswith(bar.currentMessage()[:-1])
+    # the advice taken: a smaller η watches afresh, and the loss falls
+    field = w.training_panel.learning_rate
+    field.setText("1")
+    field.returnPressed.emit()
+    assert c.rise_note is None and not w.training_panel.rise.isVisible()
+    for _ in range(60):
+        assert c.step()
+    assert c.rise_note is None and said == [expected]
 
 
 def test_learning_rate_field_refuses_zero(qtbot, open_window):
@@ -390,7 +413,7 @@ def test_opening_another_file_during_a_run_stops_it(qtbot, open_window):
     w = open_window(xor_project())
     c = w.training
     run_until(qtbot, w, lambda: c.steps_total >= 20)
-    w.files.open_path(paths.examples_dir() / "004_sigmoid_3-2-1_half_sse.nnviz")
+    w.files.open_path(EXAMPLE_004)
     assert not c.running and c.steps_total == 0 and w.doc.undo_stack.count() == 0
     assert c.step() and stack_texts(w.doc) == ["Train 1 step"]
 
@@ -448,8 +471,9 @@ def test_validation_loss_is_recorded_once_per_frame(qtbot, open_window):
     c.frameShown.connect(lambda: frames.append(c.steps_total))
     c.step_n(400)
     qtbot.waitUntil(lambda: not c.running, timeout=WAIT_MS)
-    assert len(c.train_history) == 400
-    assert len(c.validation_history) == len(frames) and len(frames) < 400  # many steps per frame
+    assert len(c.train_history) == 401  # steps 0 to 400
+    assert len(c.validation_history) == len(frames) + 1 and len(frames) < 400  # step 0, then once per frame
+    assert c.validation_history.series()[0][0] == 0
     step, loss = c.validation_history.last()
     assert step == 400
     assert loss == compute(w.doc.network, w.doc.project.loss, project.validation_inputs,
@@ -481,7 +505,8 @@ def test_training_menu_lists_the_shortcuts_and_f10_steps(qtbot, open_window):
     w = open_window(xor_project())
     menu = w.menus["training"]
     shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions() if not a.isSeparator()}
-    assert shortcuts == {"&Run": "F5", "&Step": "F10", "Step &100": "Shift+F10", "R&eset training": "Ctrl+Shift+R"}
+    assert shortcuts == {"&Run": "F5", "&Step": "F10", "Step &100": "Shift+F10", "&Animate step": "Ctrl+F10",
+                         "R&eset training": "Ctrl+Shift+R"}
     assert w.training_actions.run_pause in w.toolbar.actions()
     html = help_html(w._shortcut_list())
     assert "Run / pause training</td><td><b>F5</b>" in html and "<b>Space</b>" in html and "<b>F10</b>" in html

@@ -1,5 +1,7 @@
 """Stochastic gradient descent: theta <- theta - lr * dL/dtheta, full batch or seeded mini-batches."""
+import copy
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,6 +33,17 @@ def apply_gradients(network: Network, result: Result, learning_rate: float) -> N
     network.weights[:], network.biases[:] = updated_parameters(network, result, learning_rate)
 
 
+@dataclass(frozen=True)
+class PlannedStep:
+    """The next SGD step, worked out before it is taken (to show it stage by stage)."""
+
+    gradient: Result  # the pass the step follows: over all samples, or over the mini-batch
+    batch: np.ndarray | None  # the mini-batch's sample indices, in the pass's row order; None: all samples
+    learning_rate: float
+    weights: list[np.ndarray]  # after the step
+    biases: list[np.ndarray]
+
+
 class Trainer:
     """Runs SGD steps on a project in place, reproducibly (the seed fixes the mini-batch order).
 
@@ -58,14 +71,32 @@ class Trainer:
         p = self.project
         return compute(p.network, p.loss, p.inputs, p.targets)
 
-    def _next_batch(self, size: int) -> np.ndarray:
-        m = self.project.sample_count
-        if self._cursor >= len(self._order):
-            self._order = self._rng.permutation(m)
-            self._cursor = 0
-        batch = self._order[self._cursor:self._cursor + size]
-        self._cursor += size
-        return batch
+    def _gradient(self, rng: np.random.Generator) -> tuple[Result, np.ndarray | None, tuple | None]:
+        """The pass the next step follows, its mini-batch (None: all samples) and the (order, cursor) after
+        it; a new epoch's order is drawn from `rng`."""
+        p = self.project
+        size = p.training.batch_size
+        if size is None or size >= p.sample_count:
+            return self.result, None, None
+        order, cursor = self._order, self._cursor
+        if cursor >= len(order):
+            order, cursor = rng.permutation(p.sample_count), 0
+        idx = order[cursor:cursor + size]
+        return compute(p.network, p.loss, p.inputs[idx], p.targets[idx]), idx, (order, cursor + size)
+
+    def _check_start(self) -> None:
+        problem = starting_loss_problem(self.project, self.result)
+        if problem is not None:
+            raise LossNotFinite(problem)
+
+    def preview(self) -> PlannedStep:
+        """The next step's pass and the weights and biases it gives, without taking it: step() then gives
+        exactly these. Raises LossNotFinite like step()."""
+        self._check_start()
+        grads, batch, _ = self._gradient(copy.deepcopy(self._rng))
+        lr = self.project.training.learning_rate
+        weights, biases = updated_parameters(self.project.network, grads, lr)
+        return PlannedStep(grads, batch, lr, weights, biases)
 
     def step(self) -> float:
         """One SGD step; returns the loss over all samples afterwards.
@@ -74,17 +105,12 @@ class Trainer:
         would make a weight, bias or the loss non-finite, and LossNotFinite, saying why, when the
         loss is not finite to begin with (a learning rate is not to blame then).
         """
-        problem = starting_loss_problem(self.project, self.result)
-        if problem is not None:
-            raise LossNotFinite(problem)
+        self._check_start()
         p = self.project
         lr = p.training.learning_rate
-        batch_size = p.training.batch_size
-        if batch_size is None or batch_size >= p.sample_count:
-            grads = self.result
-        else:
-            idx = self._next_batch(batch_size)
-            grads = compute(p.network, p.loss, p.inputs[idx], p.targets[idx])
+        grads, _, batch_state = self._gradient(self._rng)
+        if batch_state is not None:
+            self._order, self._cursor = batch_state
         net = p.network
         weights, biases = updated_parameters(net, grads, lr)
         old = net.weights[:], net.biases[:]

@@ -25,8 +25,8 @@ from .file_ops import FileOps, app_settings, preferred_notation
 from .new_dialog import NewNetworkDialog
 from .presentation import PresentationMode
 from .selection import Selection
-from .training import (TrainingActions, TrainingController, TrainingPanel, link_loss_curve, make_loss_curve,
-                       make_output_view)
+from .training import (StepAnimation, TrainingActions, TrainingController, TrainingPanel, link_loss_curve,
+                       make_loss_curve, make_output_view)
 from .status_bar import ElidingStatusBar
 from .steady_label import SteadyHolder
 
@@ -99,8 +99,10 @@ class MainWindow(QMainWindow):
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
         self.training = TrainingController(doc, self)
-        self.training_actions = TrainingActions(self, self.training)
-        self.training_panel = TrainingPanel(self.training, self.training_actions, self.selection, self.display)
+        self.animation = StepAnimation(self.training, self.view, self.selection, self)
+        self.training_actions = TrainingActions(self, self.training, self.animation)
+        self.training_panel = TrainingPanel(self.training, self.training_actions, self.selection, self.display,
+                                            self.settings)
         self._curve_holder = Deferred(self._make_loss_curve, "The loss curve appears here")
         self._output_holder = Deferred(self._make_output_view, "The output view appears here")
         right, top = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea
@@ -207,6 +209,11 @@ class MainWindow(QMainWindow):
                 ("Run / pause training (diagram focused)", self.training_actions.run_pause_on_diagram),
                 ("One training step", self.training_actions.step),
                 ("Step N (N set in the Training panel)", self.training_actions.step_n),
+                ("Animate one training step", self.training_actions.animate),
+                ("Animated step: pause / play", self.training_actions.animation_pause),
+                ("Animated step: previous stage", self.training_actions.animation_back),
+                ("Animated step: next stage", self.training_actions.animation_forward),
+                ("Animated step: cancel", self.training_actions.animation_cancel),
                 ("Reset training", self.training_actions.reset),
                 ("Help", self.help_actions.help), ("Quit", f.quit)]
 
@@ -358,6 +365,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.training.pause()  # nothing may change under the save question
+        self.animation.cancel()
         event.ignore()  # until the edits are safe: even an error in saving must not close the window
         if not self.files.maybe_save():
             return

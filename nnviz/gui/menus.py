@@ -70,7 +70,7 @@ def build_menus(window) -> None:
 
     t = window.training_actions
     training_menu = bar.addMenu("&Training")
-    training_menu.addActions([t.run_pause, t.step, t.step_n])
+    training_menu.addActions([t.run_pause, t.step, t.step_n, t.animate])
     training_menu.addSeparator()
     training_menu.addAction(t.reset)
 

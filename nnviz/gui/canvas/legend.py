@@ -1,5 +1,5 @@
-"""The legend (what edge colour and width mean, with numbers) and the error banner, drawn with a
-QPainter in device pixels: as an overlay in the view's corner and into exported images."""
+"""The legend (what edge colour and width mean, with numbers), the error banner and an animated step's stage
+banner, drawn with a QPainter in device pixels: as an overlay on the view and into exported images."""
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -8,10 +8,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from nnviz.core.numbers import format_number
 
 from .. import colour_scale
+from . import style
 
 PAD = 10.0
 SWATCH_W, SWATCH_H = 34.0, 14.0
 LINE_GAP = 4.0
+STAGE_FONT_PX = style.LEGEND_FONT_PX + 3
+STAGE_LINES = 3  # the room a stage banner is given above the diagram
 
 
 @dataclass
@@ -132,10 +135,7 @@ def paint_legend(painter: QPainter, x: float, y: float, info: LegendInfo) -> QRe
 
 def error_rect(width: float, text: str, look) -> QRectF:
     """Size of the error banner for a canvas `width` pixels wide (the text wraps)."""
-    metrics = QFontMetricsF(look.fonts.legend_title)
-    inner = min(width - 40, 720.0 * look.fonts.scale)
-    bounds = metrics.boundingRect(QRectF(0, 0, inner, 10_000), int(Qt.TextFlag.TextWordWrap), _error_text(text))
-    return QRectF(0, 0, bounds.width() + 2 * PAD + 6, bounds.height() + 2 * PAD)
+    return _banner_rect(width, _error_text(text), look.fonts.legend_title, look.fonts.scale)
 
 
 def _error_text(text: str) -> str:
@@ -145,15 +145,46 @@ def _error_text(text: str) -> str:
 def paint_error(painter: QPainter, x_centre: float, y: float, width: float, text: str, look) -> QRectF:
     """A red banner with the document's error, centred at x_centre, top at y."""
     colours = look.colours
+    return _paint_banner(painter, x_centre, y, width, _error_text(text), look,
+                         (colours.error_border, colours.error_background, colours.error_text))
+
+
+def stage_font(look) -> QFont:
+    return style.font(STAGE_FONT_PX * min(look.fonts.scale, style.LEGEND_SCALE_LIMIT), bold=True)
+
+
+def paint_stage(painter: QPainter, x_centre: float, y: float, width: float, text: str, look) -> QRectF:
+    """A blue banner saying which stage of an animated training step the canvas shows (big: read in class)."""
+    colours = look.colours
+    return _paint_banner(painter, x_centre, y, width, text, look,
+                         (colours.stage_border, colours.stage_background, colours.text), stage_font(look))
+
+
+def stage_room(look) -> float:
+    """The height kept free above the diagram for a stage banner (a longer one may overlap it)."""
+    return STAGE_LINES * QFontMetricsF(stage_font(look)).height() + 2 * PAD + 10
+
+
+def _banner_rect(width: float, text: str, font: QFont, scale: float) -> QRectF:
+    metrics = QFontMetricsF(font)
+    inner = min(width - 40, 720.0 * scale)
+    bounds = metrics.boundingRect(QRectF(0, 0, inner, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+    return QRectF(0, 0, bounds.width() + 2 * PAD + 6, bounds.height() + 2 * PAD)
+
+
+def _paint_banner(painter: QPainter, x_centre: float, y: float, width: float, text: str, look,
+                  colours: tuple[QColor, QColor, QColor], font: QFont | None = None) -> QRectF:
+    border, background, ink = colours
+    font = look.fonts.legend_title if font is None else font
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    rect = error_rect(width, text, look)
+    rect = _banner_rect(width, text, font, look.fonts.scale)
     rect.moveTo(x_centre - rect.width() / 2, y)
-    painter.setPen(QPen(colours.error_border, 1.5))
-    painter.setBrush(colours.error_background)
+    painter.setPen(QPen(border, 1.5))
+    painter.setBrush(background)
     painter.drawRoundedRect(rect, 6, 6)
-    painter.setPen(colours.error_text)
-    painter.setFont(look.fonts.legend_title)
-    painter.drawText(rect.adjusted(PAD + 3, PAD, -PAD, -PAD), int(Qt.TextFlag.TextWordWrap), _error_text(text))
+    painter.setPen(ink)
+    painter.setFont(font)
+    painter.drawText(rect.adjusted(PAD + 3, PAD, -PAD, -PAD), int(Qt.TextFlag.TextWordWrap), text)
     painter.restore()
     return rect

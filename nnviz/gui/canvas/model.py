@@ -33,6 +33,7 @@ class CanvasModel(LabelsMixin, TextsMixin):
         self.look = None
         self.use_look(look_for(settings.options))
         self.namer = None  # the notation bound to the shown layer sizes (see _prepare_texts)
+        self.reveal = None  # a stage of an animated training step: only that much of its pass is shown
         self.rebuild()
 
     def use_look(self, look) -> bool:
@@ -143,18 +144,34 @@ class CanvasModel(LabelsMixin, TextsMixin):
             self._bucket()
 
     # ----- values ---------------------------------------------------------------------------------
+    @property
+    def stage(self):
+        """The Reveal the canvas shows, None for the whole pass (always when exporting)."""
+        if self.reveal is not None and self.reveal.base is not self.doc.result:
+            self.reveal = None  # the document changed under the animation (which ends itself too)
+        return None if self.exporting else self.reveal
+
+    def set_reveal(self, reveal) -> None:
+        """Show only what a stage of an animated step has revealed (None: the document's whole pass)."""
+        self.reveal = reveal
+        self.restyle()
+
     def restyle(self) -> None:
         """Recompute everything that depends on numbers (not on structure)."""
         self.use_look(self.current_look())
         self._prepare_texts()
-        net, result, s = self.doc.network, self.doc.result, self.settings
+        net, s, stage = self.doc.network, self.settings, self.stage
         project = self.doc.project
         self.sample = max(0, min(self.selection.sample, project.sample_count - 1))
-        self.weights = np.concatenate([w.ravel() for w in net.weights])
+        result = self.shown_result = self.doc.result if stage is None else stage.result
+        self.row = self.sample if stage is None else stage.row(self.sample)  # the sample's row in that pass
+        weights = stage.weights if stage is not None and stage.updated else net.weights
+        self.weights = np.concatenate([w.ravel() for w in weights])
         self.grads = None if result is None else np.concatenate([r.grad_weights.ravel() for r in result.layers])
         by_weight = s.edge_encoding == "weight"
         values = self.weights if by_weight else self.grads
-        self.neutral = values is None
+        shown = None if stage is None or by_weight else stage.gradient_shown(self.geometry.edge_layer)
+        self.neutral = values is None or (shown is not None and not shown.any())
         if self.neutral:
             self.colour_index = np.full(self.geometry.edge_count, colour_scale.ZERO_INDEX)
             self.width = np.full(self.geometry.edge_count, colour_scale.MIN_WIDTH)
@@ -166,6 +183,11 @@ class CanvasModel(LabelsMixin, TextsMixin):
             top = float(finite.max()) if finite.size else 0.0
             self.colour_index, self.width = colour_scale.encode(values, s.edge_scale)
             self.strength = colour_scale.magnitude(values, s.edge_scale)
+            if shown is not None:  # gradients not computed yet: grey; the others on the whole step's scale
+                hidden = ~shown
+                self.colour_index[hidden] = colour_scale.ZERO_INDEX
+                self.width[hidden] = colour_scale.MIN_WIDTH
+                self.strength[hidden] = 0.0
         self._top, self._by_weight = top, by_weight
         # each label's border colour (-1: removed edge); big networks have no labels
         self.label_colours = np.where(self.present, self.colour_index, -1).tolist() if self.labels_possible else []
@@ -209,8 +231,12 @@ class CanvasModel(LabelsMixin, TextsMixin):
         return pen
 
     def set_exporting(self, exporting: bool) -> None:
-        """Exports draw every edge in colour in the light theme, with pens that scale with the picture."""
+        """Exports draw every edge in colour in the light theme, with pens that scale with the picture, and
+        the whole pass even while an animated step shows part of it."""
         self.exporting = exporting
+        if self.reveal is not None:
+            self.restyle()  # takes the look too
+            return
         self.use_look(self.current_look())
         self._bucket()
         self.legend = self._legend()
@@ -231,19 +257,25 @@ class CanvasModel(LabelsMixin, TextsMixin):
         if not self.antialias and s.antialias:
             notes.append("Antialiasing off for speed on this big network")
         summary = ""
-        if doc.result is not None:
+        result, stage = self.shown_result, self.stage
+        if result is not None:
             loss = doc.project.loss
             m = doc.project.sample_count
-            summary = (f"Loss L = {self.fmt(doc.result.loss)} ({loss.name}, {loss.reduction})"
+            value = "?" if stage is not None and not stage.loss else self.fmt(result.loss)
+            over = "" if stage is None or stage.rows is None else \
+                f" over the mini-batch of samples {', '.join(str(r + 1) for r in stage.rows)}"
+            summary = (f"Loss L = {value} ({loss.name}, {loss.reduction}){over}"
                        f" · sample {self.sample + 1} of {m} shown")
+            if self.row is None:
+                summary += ", not in this mini-batch"
         return LegendInfo(quantity="w (weight)" if by_weight else "∂L/∂w (gradient)", scale=s.edge_scale,
                           top=top, neutral=self.neutral, precision=s.precision, summary=summary, notes=notes,
                           has_removed=len(self.removed) > 0, error=doc.error, look=self.look)
 
     # ----- value boxes and headers ----------------------------------------------------------------
-    def value_box(self, k: int) -> QRectF:
-        """The rect (scene units) of neuron k's value lines, under its circle."""
-        _, w, h = self.neuron_block(k)
+    def value_box(self, k: int, widest: bool = False) -> QRectF:
+        """The rect (scene units) of neuron k's value lines, under its circle (`widest`: as big as it can get)."""
+        w, h = self.value_sizes[int(self.geometry.column[k])] if widest else self.neuron_block(k)[1:]
         x, y = self.geometry.positions[k]
         return QRectF(x - w / 2, y + self.look.fonts.radius + 5, w, h)
 

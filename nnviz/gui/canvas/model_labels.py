@@ -138,14 +138,18 @@ class LabelsMixin:
             self._label_points = ((anchors + self.placement.offset).tolist(), anchors.tolist())
         return self._label_points
 
-    def label_rect(self, k: int) -> QRectF | None:
-        """The box edge k's label is drawn in (scene units), placed or not; None when it has no label."""
+    def label_rect(self, k: int, widest: bool = False) -> QRectF | None:
+        """The box edge k's label is drawn in (scene units), placed or not, or with `widest` its whole slot;
+        None when it has no label."""
         if not self.labels_shown:
             return None
         lines, w, h = self.edge_block(k)
         if not lines:
             return None
         centres, anchors = self.label_points()
+        if widest:
+            (x, y), (w, h) = centres[k], self.slot_size
+            return QRectF(x - w / 2, y - h / 2, w, h)
         return QRectF(*_box_in_slot(centres[k], anchors[k], w, h, self.slot_size), w, h)
 
     def label_boxes(self, skip: int | None = None) -> list[tuple[int, float, float, float, float]]:

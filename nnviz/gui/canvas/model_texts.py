@@ -45,17 +45,22 @@ class TextsMixin:
         return float(self.weights[k]), None if self.grads is None else float(self.grads[k])
 
     def neuron_values(self, k: int) -> dict[str, float | None]:
-        """The numbers of neuron k for the shown sample: x/dL/dx for inputs; z, a, b, dL/db, delta, y."""
+        """The numbers of neuron k for the shown sample: x/dL/dx for inputs; z, a, b, dL/db, delta, y
+        (of the pass shown: the document's, or an animated step's, whose mini-batch may lack the sample)."""
         c, i = int(self.geometry.column[k]), int(self.geometry.index[k])
-        project, result, s = self.doc.project, self.doc.result, self.sample
+        project, result, s, row = self.doc.project, self.shown_result, self.sample, self.row
+        if row is None:
+            result = None
         if c == 0:
             return {"x": float(project.inputs[s, i]),
-                    "dL/dx": None if result is None else float(result.grad_inputs[s, i])}
+                    "dL/dx": None if result is None else float(result.grad_inputs[row, i])}
         l = c - 1
-        out = {"b": float(self.doc.network.biases[l][i]) if self.bias_on[c] else None}
+        stage = self.stage
+        biases = stage.biases if stage is not None and stage.updated else self.doc.network.biases
+        out = {"b": float(biases[l][i]) if self.bias_on[c] else None}
         if result is not None:
             r = result.layers[l]
-            out.update(z=float(r.z[s, i]), a=float(r.a[s, i]), delta=float(r.delta[s, i]),
+            out.update(z=float(r.z[row, i]), a=float(r.a[row, i]), delta=float(r.delta[row, i]),
                        **{"dL/db": None if r.grad_biases is None else float(r.grad_biases[i])})
         if c == len(self.sizes) - 1:
             out["y"] = float(project.targets[s, i])
@@ -154,48 +159,70 @@ class TextsMixin:
     def _neuron_lines(self, k: int, v: dict | None = None, fmt=None,
                       column: int | None = None) -> list[tuple[str, QColor]]:
         """The value lines under neuron k (of `column`), as the display settings ask; of values `v`
-        formatted by `fmt`, by default its numbers for the shown sample."""
+        formatted by `fmt`, by default its numbers for the shown sample, "?" where an animated step has
+        not computed them yet."""
         s, colours = self.options, self.look.colours
+        stage = self.stage if v is None else None
         v = self.neuron_values(k) if v is None else v
         fmt = self.fmt if fmt is None else fmt
         c = int(self.geometry.column[k]) if column is None else column
+
+        def value(key: str, colour: QColor) -> tuple[str, QColor]:
+            if stage is not None and stage.hides(key, c):
+                return "?", colours.pending_text
+            return fmt(v[key]), colour
+
         lines = []
         if c == 0:
             if s.show_activations:
                 lines.append((f"x = {fmt(v['x'])}", colours.text))
             if s.show_deltas and v["dL/dx"] is not None:
-                lines.append((f"∂L/∂x = {fmt(v['dL/dx'])}", colours.text_secondary))
+                text, colour = value("dL/dx", colours.text_secondary)
+                lines.append((f"∂L/∂x = {text}", colour))
         else:
             if s.show_activations and "z" in v:
-                lines.append((f"{self.pre_symbol} = {fmt(v['z'])}", colours.text))
+                text, colour = value("z", colours.text)
+                lines.append((f"{self.pre_symbol} = {text}", colour))
                 act = self.output_symbol if c == len(self.sizes) - 1 else self.act_symbol
-                lines.append((f"{act} = {fmt(v['a'])}", colours.text))
+                text, colour = value("a", colours.text)
+                lines.append((f"{act} = {text}", colour))
             if s.show_activations and "y" in v:
                 lines.append((f"y = {fmt(v['y'])} (target)", colours.text_secondary))
             if s.show_biases and not self.compact:
-                lines.append((f"b = {fmt(v['b'])}", colours.text) if self.bias_on[c] else ("no bias", colours.no_bias))
+                lines.append((f"b = {fmt(v['b'])}", self._parameter_colour(stage)) if self.bias_on[c]
+                             else ("no bias", colours.no_bias))
             if s.show_deltas and "delta" in v:
-                lines.append((f"δ = {fmt(v['delta'])}", colours.text_secondary))
+                text, colour = value("delta", colours.text_secondary)
+                lines.append((f"δ = {text}", colour))
             if s.show_gradients and self.bias_on[c] and v.get("dL/db") is not None and not self.compact:
                 g = v["dL/db"]
-                colour = colours.positive_text if g > 0 else colours.negative_text if g < 0 else colours.text_secondary
-                lines.append((f"∂L/∂b = {fmt(g)}", colour))
+                text, colour = value("dL/db", colours.positive_text if g > 0 else colours.negative_text if g < 0
+                                     else colours.text_secondary)
+                lines.append((f"∂L/∂b = {text}", colour))
         return lines
 
     def _edge_lines(self, k: int) -> list[tuple[str, QColor]]:
         """The label of edge k: its weight and its gradient dL/dw, as the display settings ask (its slot,
         label_slot_size, must hold these lines: keep the two in step)."""
-        s, colours = self.options, self.look.colours
+        s, colours, stage = self.options, self.look.colours, self.stage
         w, g = self.edge_values(k)
         if not self.present[k]:
             return [("removed", colours.text_secondary)]
         lines = []
         if s.show_weights:
-            lines.append((f"w = {self.fmt(w)}", colours.text))
+            lines.append((f"w = {self.fmt(w)}", self._parameter_colour(stage)))
         if s.show_gradients and g is not None:
-            colour = colours.positive_text if g > 0 else colours.negative_text if g < 0 else colours.text_secondary
-            lines.append((f"∂L/∂w = {self.fmt(g)}", colour))
+            if stage is not None and not stage.gradient_shown(self.geometry.edge_layer[k]):
+                lines.append(("∂L/∂w = ?", colours.pending_text))
+            else:
+                colour = colours.positive_text if g > 0 else colours.negative_text if g < 0 else colours.text_secondary
+                lines.append((f"∂L/∂w = {self.fmt(g)}", colour))
         return lines
+
+    def _parameter_colour(self, stage) -> QColor:
+        """A weight's or bias's text colour: green once an animated step has updated it."""
+        colours = self.look.colours
+        return colours.updated_text if stage is not None and stage.updated else colours.text
 
     def edge_tooltip(self, k: int) -> str:
         g = self.geometry

@@ -4,7 +4,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtWidgets import QGraphicsView, QToolTip
 
 from . import render
-from .legend import legend_size
+from .legend import legend_size, stage_room
 
 MIN_SCALE, MAX_SCALE = 0.02, 8.0
 FIT_MAX_SCALE = 1.6  # a small network is not blown up beyond this when fitted
@@ -43,7 +43,8 @@ class NavigationMixin:
     def fit(self) -> None:
         """Show the whole diagram (not blown up beyond FIT_MAX_SCALE for small networks)."""
         self._auto_fit = True
-        rect = render.diagram_rect(self)
+        animating = self.model.stage is not None  # room for its banner, and for the numbers still to come
+        rect = render.diagram_rect(self, widest=animating)
         badges = self.check_badges.extent()  # Check my work's badges, beside the outermost neurons too
         if badges is not None:
             rect = rect.united(badges)
@@ -51,13 +52,14 @@ class NavigationMixin:
         if rect.isEmpty() or view.width() < 10 or view.height() < 10:
             return
         legend_w, legend_h = legend_size(self._with_zoom_hint(self.model.legend))  # room for the hint too
-        usable_h = max(60.0, view.height() - legend_h - 24)  # keep the legend clear of the diagram
+        top = stage_room(self.model.look) if animating else 0.0
+        usable_h = max(60.0, view.height() - legend_h - 24 - top)  # keep the legend clear of the diagram
         scale = min((view.width() - 24) / rect.width(), usable_h / rect.height(), FIT_MAX_SCALE)
         scale = max(MIN_SCALE, scale)
         self.resetTransform()
         self.scale(scale, scale)
         centre = rect.center()
-        self.centerOn(QPointF(centre.x(), centre.y() + (legend_h + 12) / 2 / scale))
+        self.centerOn(QPointF(centre.x(), centre.y() + (legend_h + 12 - top) / 2 / scale))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -4,6 +4,7 @@ white or transparent), an SVG drawing, a PDF page (vectors) and the clipboard.
 As pyqtgraph's exporters do, the items are put in export mode (no selection, hover or Explain marks, no
 pixmap caches) and the model draws every edge in colour in the light theme, for the time of the render.
 """
+import functools
 import re
 from contextlib import contextmanager
 
@@ -19,8 +20,9 @@ SCREEN_DPI = 96.0  # scale 1 is one pixel per scene unit, which a 96-dpi screen 
 SVG_FONTS = "'DejaVu Sans', 'Helvetica Neue', Arial, Helvetica, sans-serif"  # every viewer resolves the last
 
 
-def diagram_rect(view) -> QRectF:
-    """The scene rect holding every circle, value box, header and edge label."""
+def diagram_rect(view, widest: bool = False) -> QRectF:
+    """The scene rect holding every circle, value box, header and edge label (with `widest`: as wide as
+    they can get at this precision, so that numbers still to come fit in too)."""
     model = view.model
     g = model.geometry
     r = model.look.fonts.radius + 8
@@ -29,12 +31,12 @@ def diagram_rect(view) -> QRectF:
     for header in model.header_rects():
         rect = rect.united(header)
     for k in range(g.neuron_count):
-        box = model.value_box(k)
+        box = model.value_box(k, widest)
         if box.height() > 0:
             rect = rect.united(box)
     if model.labels_shown:
         for k in range(g.edge_count):
-            label = model.label_rect(k) if model.label_shown[k] else None
+            label = model.label_rect(k, widest) if model.label_shown[k] else None
             if label is not None:
                 rect = rect.united(label)
     return rect
@@ -42,7 +44,12 @@ def diagram_rect(view) -> QRectF:
 
 @contextmanager
 def export_mode(view):
-    """The items and the model set up for an export while the block runs, then as they were."""
+    """The items and the model set up for an export while the block runs, then as they were (a block
+    inside another changes nothing). Sizes too are taken in it: an animated step shows part of a pass,
+    an export the whole of it."""
+    if view.model.exporting:
+        yield
+        return
     items = view.items_()
     view.model.set_exporting(True)
     for item in items:
@@ -53,6 +60,15 @@ def export_mode(view):
         for item in items:
             item.setExportMode(False)
         view.model.set_exporting(False)
+
+
+def _in_export_mode(render):
+    """Run the whole of `render(view, ...)` in one export mode (its size and its painting agree)."""
+    @functools.wraps(render)
+    def wrapped(view, *args, **kwargs):
+        with export_mode(view):
+            return render(view, *args, **kwargs)
+    return wrapped
 
 
 def _layout(view) -> tuple[QRectF, float, float, float, float]:
@@ -71,28 +87,30 @@ def _layout(view) -> tuple[QRectF, float, float, float, float]:
 
 def size(view) -> tuple[float, float]:
     """The export's width and height in scene units (pixels at scale 1)."""
-    _, width, height, _, _ = _layout(view)
+    with export_mode(view):
+        _, width, height, _, _ = _layout(view)
     return width, height
 
 
 def paint(view, painter: QPainter, scale: float, background: QColor | None = style.LIGHT.background) -> None:
     """Paint the whole diagram at `scale` device units per scene unit (the one render every export uses)."""
-    source, width, height, error_h, legend_top = _layout(view)
-    if background is not None:
-        painter.fillRect(QRectF(0, 0, width * scale, height * scale), background)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.scale(scale, scale)
     with export_mode(view):
+        source, width, height, error_h, legend_top = _layout(view)
+        if background is not None:
+            painter.fillRect(QRectF(0, 0, width * scale, height * scale), background)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.scale(scale, scale)
         model = view.model
         target = QRectF((width - source.width()) / 2, error_h, source.width(), source.height())
         view.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
         if view.doc.error:
             paint_error(painter, width / 2, style.MARGIN / 2, width, view.doc.error, model.look)
         paint_legend(painter, style.MARGIN, legend_top, model.legend)
-    painter.restore()
+        painter.restore()
 
 
+@_in_export_mode
 def render_image(view, width: int | None = None, height: int | None = None, scale: float = 1.0,
                  transparent: bool = False, dpi: float | None = None) -> QImage:
     """The diagram as an image: fitted into width and/or height, else drawn at `scale` (or `dpi`, which
@@ -140,6 +158,7 @@ def png_bytes(view, scale: float = 1.0, transparent: bool = False, dpi: float | 
     return bytes(data)
 
 
+@_in_export_mode
 def svg_bytes(view, transparent: bool = False) -> bytes:
     """The diagram as SVG file contents; its text names fonts every viewer can resolve."""
     total_w, total_h = size(view)
@@ -159,6 +178,7 @@ def svg_bytes(view, transparent: bool = False) -> bytes:
     return re.sub(r'font-family="[^"]*"', f'font-family="{SVG_FONTS}"', text).encode("utf-8")
 
 
+@_in_export_mode
 def pdf_bytes(view) -> bytes:
     """The diagram as a one-page PDF of its own size, as vectors (QPdfWriter)."""
     total_w, total_h = size(view)

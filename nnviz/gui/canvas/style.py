@@ -47,6 +47,10 @@ class Colours:
     error_text: QColor
     positive_text: QColor
     negative_text: QColor
+    pending_text: QColor  # an animated step has not computed this number yet ("?")
+    updated_text: QColor  # a weight or bias after an animated step's update
+    stage_background: QColor  # the banner saying which stage of an animated step is shown
+    stage_border: QColor
     dark: bool = False
 
 
@@ -63,7 +67,8 @@ LIGHT = Colours(
     selection=_c("#FFB000"), emphasis=_c("#8250DF", 150), pale_edge=_c("#E3E6EA"), removed_edge=_c("#9AA3AD"),
     label_background=_c("#FFFFFF"), label_border=_c("#D0D7DE"), value_background=_c("#F6F8FA"),
     error_background=_c("#FFEBE9"), error_border=_c("#CF222E"), error_text=_c("#82071E"),
-    positive_text=_c("#B2182B"), negative_text=_c("#2166AC"))
+    positive_text=_c("#B2182B"), negative_text=_c("#2166AC"), pending_text=_c("#8C959F"),
+    updated_text=_c("#1A7F37"), stage_background=_c("#EEF4FF"), stage_border=_c("#5B7FD6"))
 DARK = Colours(
     background=_c("#15191E"), text=_c("#E6EDF3"), text_secondary=_c("#9BA7B4"), no_bias=_c("#E3B341"),
     neuron_border=_c("#8B949E"),
@@ -71,7 +76,8 @@ DARK = Colours(
     selection=_c("#FFB000"), emphasis=_c("#B392F0", 170), pale_edge=_c("#2D333B"), removed_edge=_c("#6E7681"),
     label_background=_c("#1C2128"), label_border=_c("#444C56"), value_background=_c("#22272E"),
     error_background=_c("#3D1518"), error_border=_c("#F85149"), error_text=_c("#FFA198"),
-    positive_text=_c("#FF7B72"), negative_text=_c("#79C0FF"), dark=True)
+    positive_text=_c("#FF7B72"), negative_text=_c("#79C0FF"), pending_text=_c("#6E7681"),
+    updated_text=_c("#56D364"), stage_background=_c("#1C2B45"), stage_border=_c("#6E9BF5"), dark=True)
 
 
 def font(pixels: int, bold: bool = False, italic: bool = False) -> QFont:

@@ -22,7 +22,7 @@ from .edge_labels import EdgeLabels
 from .edge_layer import EdgeBackdrop, EdgeLayer
 from .editing import EditTarget, edit_order, edit_target
 from .inline_editor import InlineEditor
-from .legend import legend_size, paint_error, paint_legend
+from .legend import legend_size, paint_error, paint_legend, paint_stage
 from .model import CanvasModel
 from .navigation import NavigationMixin
 from .neuron_layer import NeuronCircles, NeuronTexts
@@ -215,6 +215,14 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self.neurons.set_emphasis(list(dict.fromkeys(neurons)))
         self.viewport().update()
 
+    def set_reveal(self, reveal) -> None:
+        """Show a stage of an animated training step (canvas/reveal.py), or the whole pass again (None)."""
+        banner = self.model.stage is not None
+        self.model.set_reveal(reveal)
+        if self._auto_fit and banner != (reveal is not None):  # room for the stage banner, or no more
+            self.fit()
+        self.viewport().update()
+
     def emphasis(self) -> tuple[list, list]:
         """(neurons, edges) marked from the Explain panel, as refs (tests, and what is shown)."""
         g = self.model.geometry
@@ -329,6 +337,8 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         paint_legend(painter, 10.0, vp.height() - h - 10.0, info)
         if self.doc.error:
             paint_error(painter, vp.width() / 2.0, 10.0, vp.width(), self.doc.error, self.model.look)
+        elif self.model.stage is not None:
+            paint_stage(painter, vp.width() / 2.0, 10.0, vp.width(), self.model.stage.caption, self.model.look)
         painter.restore()
 
     def _with_zoom_hint(self, info):

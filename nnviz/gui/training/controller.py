@@ -2,8 +2,10 @@
 
 Rules it keeps:
 - The core Trainer works on its own copy of the network, over the document's own sample arrays; each
-  frame runs as many steps as fit in the FrameClock's budget, then shows the state once with
-  Document.show_training_state (the trainer's full-data pass, no recompute) and records the losses.
+  frame runs as many steps as fit in the FrameClock's budget (or as the chosen Pace allows), then shows
+  the state once with Document.show_training_state (the trainer's full-data pass, no recompute) and
+  records the losses.
+  A session's curve starts at step 0 with the loss before its first step, as `nnviz train` prints it.
 - Undo: the steps of a run (or of Step N) are one TrainSteps command, pushed at its first frame and
   extended every frame, so undo restores the weights from before the run bit for bit and redo the
   trained ones. A single Step is one command. Reset is a command back to the weights from before the
@@ -13,6 +15,8 @@ Rules it keeps:
 - An edit during a run pauses it first: the run's command is already on the stack, so the edit lands
   after the steps done. Changing the learning rate, batch size or seed, moving neurons or saving does
   not pause: the run goes on as a new command after that change.
+- A loss that rises and stays up (core.loss_watch) is said once in the status bar and shown in the panel
+  while it lasts; any change not made here watches afresh from the loss after it.
 - A diverging step (TrainingDiverged) stops training at the last finite state and says what to try;
   a loss that is not finite before any step is no learning rate's fault: training does not start,
   and the panel says which numbers overflow (core.divergence).
@@ -28,12 +32,14 @@ from nnviz.core import NetworkError, Project, TrainingSettings, check
 from nnviz.core.divergence import starting_loss_problem
 from nnviz.core.engine import forward_loss
 from nnviz.core.history import LossHistory
-from nnviz.core.training import LossNotFinite, Trainer, TrainingDiverged
+from nnviz.core.loss_watch import LossRise
+from nnviz.core.training import LossNotFinite, PlannedStep, Trainer, TrainingDiverged
 from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
 from nnviz.gui.document import Change, Document
 
 from .frame_clock import FRAME_SECONDS, FrameClock
 from .last_step import LastStep
+from .pace import Pace
 
 RUN_TEXT = "Train (running…)"
 HARMLESS = Change.TRAINING | Change.VIEW | Change.FILE  # changes that leave weights, data and loss alone
@@ -56,6 +62,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.doc = doc
         self.clock = FrameClock(frame_seconds)
+        self.pace = Pace(None, frame_seconds)
         self.train_history = LossHistory()
         self._validation = self._validation_data()
         self.validation_history = LossHistory() if self._validation is not None else None
@@ -65,6 +72,8 @@ class TrainingController(QObject):
         self.origin = None  # the network before the session's first step (Reset goes back to it)
         self.last_step: LastStep | None = None
         self.problem: str | None = None  # why training stopped or cannot start; shown in the panel
+        self.rise_note: str | None = None  # the loss rose and stays up: lower η (shown in the panel)
+        self._rise = LossRise()
         self.step_n_count = 100
         self._trainer: Trainer | None = None
         self._segment: TrainSteps | None = None  # the pushed command of the run in progress
@@ -76,7 +85,7 @@ class TrainingController(QObject):
         self._own = 0  # > 0 while this controller changes the document
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(0)  # the frame's length is its stepping budget plus the repaint
+        self._timer.setInterval(0)  # as fast as possible: a frame's length is its stepping budget plus the repaint
         self._timer.timeout.connect(self._frame)
         doc.changed.connect(self._on_doc_changed)
         doc.undo_stack.indexChanged.connect(self._on_index_changed)
@@ -130,6 +139,12 @@ class TrainingController(QObject):
         self.stateChanged.emit()
         return bool(losses)
 
+    def preview_step(self) -> PlannedStep | None:
+        """The next step worked out but not taken (Animate step shows it); None, saying why, if it cannot be."""
+        if self.running or not self._prepare():
+            return None
+        return self._trainer.preview()
+
     def step_n(self, n: int | None = None) -> bool:
         """Run `n` (default step_n_count) steps in the frame loop: the window stays live; one undo command."""
         n = self.step_n_count if n is None else int(n)
@@ -148,6 +163,12 @@ class TrainingController(QObject):
         self._target = None
         self._start_loop()
         return True
+
+    def set_steps_per_second(self, speed: int | None) -> None:
+        """Run at `speed` steps per second (None: as fast as possible), from now on if running."""
+        self.pace = Pace(speed, self.clock.frame_seconds)
+        self._timer.setInterval(self.pace.interval_ms())
+        self.pace.restart(time.perf_counter())
 
     def pause(self) -> None:
         """Stop at once (between frames); the run's undo command names its number of steps."""
@@ -185,9 +206,12 @@ class TrainingController(QObject):
     # ----- the frame loop ------------------------------------------------------------------------
     def _start_loop(self) -> None:
         self.clock.restart()
+        self.pace.restart(time.perf_counter())
         self._timer.start()
         self.currentStepChanged.emit(None)  # the curve's end is the step shown
         self.stateChanged.emit()
+        if self.pace.steps_per_second is not None:  # the first step at once, not a slow frame later
+            self._frame()
 
     def _stop_loop(self) -> None:
         self._timer.stop()
@@ -200,10 +224,14 @@ class TrainingController(QObject):
         if self._trainer is None and not self._prepare():  # dropped by a batch size or seed change
             self.pause()
             return
+        allowed = self.pace.allowed(time.perf_counter())
+        if allowed == 0:
+            return
         deadline = time.perf_counter() + self.clock.budget()
-        limit = self._target if self._target is not None else MAX_STEP_N
+        limit = min(self._target if self._target is not None else MAX_STEP_N, allowed or MAX_STEP_N)
         losses, error = self._advance(limit, deadline)
         self.clock.stepped(len(losses))
+        self.pace.took(len(losses))
         if self._target is not None:
             self._target -= len(losses)
         self._finish_frame(losses)
@@ -245,17 +273,12 @@ class TrainingController(QObject):
         k = len(losses)
         if k == 0:
             return
-        first = self.steps_total + 1
-        self.train_history.extend(np.arange(first, first + k, dtype=float), losses)
+        self._record(self.steps_total + 1, self._trainer.project.network, losses)
+        self._watch(self.steps_total + 1, losses)
         self.steps_total += k
         self._segment_steps += k
         trainer = self._trainer
-        network = trainer.project.network
-        if self._validation is not None and self.validation_history is not None:
-            x, y = self._validation
-            with np.errstate(all="ignore"):
-                self.validation_history.append(self.steps_total, forward_loss(network, trainer.project.loss, x, y))
-        shown = network.copy()
+        shown = trainer.project.network.copy()
         self._own += 1
         try:
             self.doc.show_training_state(shown, trainer.result)
@@ -271,6 +294,29 @@ class TrainingController(QObject):
         if not self.running:  # during a run the marker would only trail the curve's end
             self._mark(self.steps_total)
         self.frameShown.emit()
+
+    def _record(self, first: int, network, losses: list[float]) -> None:
+        """The losses of steps first, first + 1, ...; the validation loss of `network`, the last one's."""
+        self.train_history.extend(np.arange(first, first + len(losses), dtype=float), losses)
+        if self._validation is not None and self.validation_history is not None:
+            x, y = self._validation
+            with np.errstate(all="ignore"):
+                loss = forward_loss(network, self._trainer.project.loss, x, y)
+            self.validation_history.append(first + len(losses) - 1, loss)
+
+    def _watch(self, first: int, losses: list[float]) -> None:
+        lr = self.learning_rate
+        for step, loss in enumerate(losses, first):
+            note = self._rise.add(step, loss, lr)
+            if note is not None:
+                self.rise_note = note[0].upper() + note[1:]
+                self.message.emit(self.rise_note)
+        if not self._rise.rising:
+            self.rise_note = None
+
+    def _watch_afresh(self) -> None:
+        self._rise.clear()
+        self.rise_note = None
 
     def _fail(self, error: Exception) -> None:
         step = self.steps_total + 1
@@ -315,6 +361,10 @@ class TrainingController(QObject):
     def _begin_segment(self, text: str | None) -> None:
         if self.origin is None:
             self.origin = self.doc.network.copy()
+        if self.steps_total == 0 and len(self.train_history) == 0:  # the curve starts where training starts
+            self._record(0, self._trainer.project.network, [self._trainer.loss])
+        if not self._rise.started:
+            self._rise.add(self.steps_total, self._trainer.loss, self.learning_rate)
         self._segment = None
         self._segment_before = self.doc.network.copy()
         self._segment_first = self.steps_total + 1
@@ -346,6 +396,8 @@ class TrainingController(QObject):
             self.problem = None
             self.stateChanged.emit()
             return
+        if change & ~(Change.VIEW | Change.FILE):  # another loss or η: what rises is measured from here
+            self._watch_afresh()
         if not change & ~HARMLESS:
             self._end_segment()
             if self.running:
@@ -379,7 +431,7 @@ class TrainingController(QObject):
     def _mark(self, step: int | None) -> None:
         """The shown weights are those after `step` steps (None: not a step of this session)."""
         self.shown_step = step
-        self.currentStepChanged.emit(step if step else None)  # no marker at step 0: nothing to point at
+        self.currentStepChanged.emit(step if step or self.steps_total else None)  # none before the first step
 
     def _sync_settings(self) -> None:
         if self._trainer is None:
@@ -396,6 +448,7 @@ class TrainingController(QObject):
         self.steps_total = 0
         self.last_step = None
         self._trainer = None
+        self._watch_afresh()
         self._validation = self._validation_data()
         self.train_history.clear()
         self.validation_history = LossHistory() if self._validation is not None else None

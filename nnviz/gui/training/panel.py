@@ -1,5 +1,6 @@
-"""The Training panel: Run/Pause, Step, Step N, Reset, the learning rate and batch size, the step counter,
-the update rule with the current η, why training stopped, and the last step of the selected parameter."""
+"""The Training panel: Run/Pause, Step, Step N, Reset, Animate step (and its keys while it plays), the run speed,
+the learning rate and batch size, the step counter, the update rule with the current η, why training stopped
+or that the loss rose, and the last step of the selected parameter."""
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -11,10 +12,15 @@ from nnviz.gui.panels.common import MessageLabel, ValueLabel, display_digits, fo
 from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
+from .animation import DEFAULT_STAGE_SECONDS, STAGE_SECONDS
 from .last_step_box import LastStepBox
+from .pace import SPEEDS, speed_text
+from .remembered_choice import RememberedChoice
 from ..steady_label import SteadyHolder
 
 FULL_BATCH_TEXT = "all samples"
+RUN_SPEED_KEY = "training/steps_per_second"
+STAGE_SECONDS_KEY = "training/seconds_per_stage"
 
 
 def rule_text(controller: TrainingController, digits: int) -> str:
@@ -31,8 +37,9 @@ def rule_text(controller: TrainingController, digits: int) -> str:
 class TrainingPanel(QWidget):
     """Controls for the controller; settings changes are undoable SetTraining commands."""
 
-    def __init__(self, controller: TrainingController, actions, selection, settings=None,
+    def __init__(self, controller: TrainingController, actions, selection, settings=None, store=None,
                  parent: QWidget | None = None):
+        """`settings`: the display settings; `store`: the QSettings that remember the chosen speeds."""
         super().__init__(parent)
         self.controller, self.actions, self.settings = controller, actions, settings
         self.doc = doc = controller.doc
@@ -41,10 +48,7 @@ class TrainingPanel(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         self.buttons = {}
         for name in ("run_pause", "step", "step_n", "reset"):
-            button = QToolButton()
-            button.setDefaultAction(getattr(actions, name))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            self.buttons[name] = button
+            button = self.buttons[name] = _button(getattr(actions, name))
             buttons.addWidget(button)
             if name == "step_n":
                 self.count = QSpinBox()
@@ -56,6 +60,8 @@ class TrainingPanel(QWidget):
                 self.count.valueChanged.connect(self._set_count)
                 buttons.addWidget(self.count)
         buttons.addStretch(1)
+
+        animate_row = self._animate_row(actions, store)
 
         self.counter = QLabel()
         self.counter.setStyleSheet("font-weight: 600;")
@@ -98,17 +104,20 @@ class TrainingPanel(QWidget):
         self.rule.setWordWrap(True)
         self.rule.setTextFormat(Qt.TextFormat.RichText)
         self.message = MessageLabel("error")  # divergence, or why training cannot start
+        self.rise = MessageLabel("warning")  # the loss rose and stays up: lower η
         self.settings_message = MessageLabel("error")  # a refused setting
         self.last_step_box = LastStepBox(controller, selection, settings)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
+        layout.addLayout(animate_row)
         layout.addLayout(numbers)
         layout.addLayout(form)
         layout.addWidget(self.settings_message)
         layout.addWidget(self.rule)
         layout.addWidget(self.message)
+        layout.addWidget(self.rise)
         layout.addWidget(self.last_step_box)
         layout.addStretch(1)
 
@@ -116,7 +125,36 @@ class TrainingPanel(QWidget):
         controller.stateChanged.connect(self.refresh)
         controller.frameShown.connect(self.refresh_numbers)
         controller.currentStepChanged.connect(lambda _step: self.refresh_numbers())
+        self.animation.stateChanged.connect(self.refresh_animation)
+        self.refresh_animation()
         follow_settings(settings, self.refresh)
+
+    def _animate_row(self, actions, store) -> QHBoxLayout:
+        """Animate step and its pace, and the run speed; while it plays, its keys as buttons and its stage
+        instead (in the same room: the dock must not widen)."""
+        controller, self.animation = self.controller, actions.animation
+        self.buttons["animate"] = _button(actions.animate)
+        self.stage_seconds = RememberedChoice([(f"{s:g} s per stage", s) for s in STAGE_SECONDS],
+                                              DEFAULT_STAGE_SECONDS, store, STAGE_SECONDS_KEY)
+        self.stage_seconds.setToolTip("how long Animate step shows each stage (the arrow keys step through "
+                                      "the stages at your own pace)")
+        self.stage_seconds.chosen.connect(self.animation.set_seconds_per_stage)
+        self.animation.set_seconds_per_stage(self.stage_seconds.value())
+        self.stage_label = QLabel()
+        self.stage_label.setStyleSheet("font-weight: 600;")
+        self.animation_buttons = [_button(a, icon_only=True) for a in actions.animation_keys()]
+        self.run_speed = RememberedChoice([(speed_text(s), s) for s in SPEEDS], None, store, RUN_SPEED_KEY)
+        self.run_speed.setToolTip("Run speed: steps per second of Run and Step N (up to 30 steps/s every step is "
+                                  "drawn)")
+        self.run_speed.chosen.connect(controller.set_steps_per_second)
+        controller.set_steps_per_second(self.run_speed.value())
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.buttons["animate"], self.stage_seconds, *self.animation_buttons, self.stage_label):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.run_speed)
+        return row
 
     @property
     def digits(self) -> int:
@@ -147,6 +185,16 @@ class TrainingPanel(QWidget):
             for holder in self.holders:
                 holder.release()
 
+    def refresh_animation(self) -> None:
+        """The animation's buttons and its stage while it plays."""
+        active = self.animation.active
+        self.stage_seconds.setVisible(not active)  # hidden first: the row never needs more room than the dock has
+        self.run_speed.setVisible(not active)
+        for button in self.animation_buttons:
+            button.setVisible(active)
+        self.stage_label.setText(f"Stage {self.animation.index + 1} of {len(self.animation.stages)}"
+                                 + (" · paused" if self.animation.paused else "") if active else "")
+
     def refresh_numbers(self) -> None:
         """The counter, the losses and the speed: once per frame."""
         c = self.controller
@@ -163,6 +211,7 @@ class TrainingPanel(QWidget):
         self.validation_caption.setVisible(c.validation_history is not None)
         self.validation_box.setVisible(c.validation_history is not None)
         self.validation.set_value(None if validation is None else validation[1], self.digits)
+        self.rise.show_message(c.rise_note)
         steps_per_second, fps = c.rates()
         if c.clock.frames:
             self.speed.setText(f"{steps_per_second:,.0f} steps/s · {fps:.0f} fps")
@@ -187,3 +236,12 @@ class TrainingPanel(QWidget):
     def _set_seed(self, value: int) -> None:
         if value != self.doc.project.training.seed:
             self.settings_message.show_message(push(self.doc, lambda: SetTraining(self.doc, seed=value)))
+
+
+def _button(action, icon_only: bool = False) -> QToolButton:
+    """A button for one of the training actions (its text, icon, tooltip and enabled state)."""
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if icon_only
+                              else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    return button
