@@ -207,6 +207,20 @@ def test_copied_from_another_answer_is_named():
     assert report.marks[1].verdict == "wrong" and "the same number as grad:b:2:1 (line 1)" in report.marks[1].diagnosis
 
 
+def test_answers_too_large_to_square_are_marked_not_crashed(capsys, tmp_path):
+    """ŷ = 1e200 squared overflows Python's floats: the loss cannot be worked out from it, and says so."""
+    project = fileformat.load(EX / "001_relu_identity_2-3-3-1_half_sse.nnviz")
+    report = marks_of(project, "yhat = 1e200\nloss = 5\n")
+    loss = report.marks[1]
+    assert loss.verdict == "wrong" and math.isnan(loss.recomputed)
+    assert loss.diagnosis == ("5 is not the exact value 6.125, and this step cannot be worked out from your own "
+                              "earlier numbers: they are too large (check them first)")
+    answers = tmp_path / "big.txt"
+    answers.write_text("yhat = 1e200\nloss = 5\n")
+    status, out, err = run(capsys, "check", EX / "001_relu_identity_2-3-3-1_half_sse.nnviz", answers, "--json")
+    assert status == 0 and err == "" and json.loads(out)["answers"][1]["recomputed"] is None
+
+
 # ----- the command line ----------------------------------------------------------------------------------
 def run(capsys, *argv):
     status = main([str(a) for a in argv])

@@ -93,7 +93,14 @@ class Sheet:
     # ----- one step from the student's inputs ---------------------------------------------------------
     def recompute(self, q: Quantity, weight=None) -> float:
         """The step that gives q, from the student's own values of its inputs (`weight(l, i, j)` may
-        replace the file's weights, to try a transposed-weight slip)."""
+        replace the file's weights, to try a transposed-weight slip); NaN when those values overflow
+        Python's float arithmetic (a student's ŷ = 1e200 squared), which no written number matches."""
+        try:
+            return self._recompute(q, weight)
+        except OverflowError:
+            return math.nan
+
+    def _recompute(self, q: Quantity, weight=None) -> float:
         w = weight or self.weight
         l, i, j, s = q.layer, q.i, q.j, q.sample
         kind = q.kind

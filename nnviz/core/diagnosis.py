@@ -5,6 +5,8 @@ Slips: a factor of 2 (squared vs half squared error), a sign, a missing or extra
 w_ji for w_ij, σ'(z) taken as z(1 − z) instead of a(1 − a), the activation not applied (z used for a), one
 path left out of a sum, a value copied from another answer; an arithmetic slip when none fits.
 """
+import math
+
 from .answers import Answer
 from .checking import Sheet
 from .numbers import format_number
@@ -29,6 +31,9 @@ def diagnose(sheet: Sheet, answer: Answer, exact: float, recomputed: float) -> s
     found += copied(sheet, answer)
     if found:
         return "; ".join(dict.fromkeys(found))
+    if not math.isfinite(recomputed):
+        return (f"{written.text} is not the exact value {_f(exact)}, and this step cannot be worked out from your "
+                "own earlier numbers: they are too large (check them first)")
     return (f"{written.text} does not follow from the numbers it is computed from: from your own inputs this step "
             f"gives {_f(recomputed)} (the exact value is {_f(exact)}): an arithmetic slip?")
 
