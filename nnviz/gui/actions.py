@@ -63,12 +63,14 @@ class FileEditActions(QObject):
         self.undo = doc.undo_stack.createUndoAction(window, "&Undo")
         self.undo.setShortcuts(QKeySequence.keyBindings(StandardKey.Undo))
         self.undo.setIcon(themed_icon(window, "edit-undo", sp.SP_ArrowBack))
+        self.undo.setStatusTip("Take back the last edit or training run (the Undo history lists them)")
         self.redo = doc.undo_stack.createRedoAction(window, "&Redo")
         redo_keys = QKeySequence.keyBindings(StandardKey.Redo)
         if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
             redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
         self.redo.setShortcuts(redo_keys)
         self.redo.setIcon(themed_icon(window, "edit-redo", sp.SP_ArrowForward))
+        self.redo.setStatusTip("Do again what Undo took back")
         self.copy_value = action("&Copy value", window.view.copy_selection,
                                  "Copy the selected weight, bias or input at full precision",
                                  [StandardKey.Copy])

@@ -68,9 +68,11 @@ class HelpActions(QObject):
         self.window, self.shortcuts = window, shortcuts
         self.about = QAction("&About nnviz", window)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about.setStatusTip("The version, what nnviz is for, and its licence")
         self.about.triggered.connect(lambda: QMessageBox.about(window, "About nnviz", ABOUT))
         self.help = QAction("File format and &keyboard help", window)
         self.help.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents))
+        self.help.setStatusTip("The notation, the .nnviz file format and every keyboard shortcut")
         self.help.triggered.connect(self.show_help)
 
     def help_dialog(self) -> QDialog:

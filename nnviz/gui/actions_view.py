@@ -8,11 +8,11 @@ from . import colour_scale
 from .display_settings import FONT_SCALES, DisplaySettings
 
 LABEL_TOGGLES = (
-    ("show_activations", "Show &activations (z, a)"),
-    ("show_biases", "Show &biases"),
-    ("show_deltas", "Show &deltas (δ = ∂L/∂z)"),
-    ("show_weights", "Show &weights"),
-    ("show_gradients", "Show &gradients (∂L/∂w)"),
+    ("show_activations", "Show &activations (z, a)", "Each neuron's z and a (for the shown sample) under its circle"),
+    ("show_biases", "Show &biases", "Each neuron's bias b and ∂L/∂b under its circle"),
+    ("show_deltas", "Show &deltas (δ = ∂L/∂z)", "Each neuron's δ = ∂L/∂z under its circle"),
+    ("show_weights", "Show &weights", "Each edge's weight w on its label"),
+    ("show_gradients", "Show &gradients (∂L/∂w)", "Each edge's gradient ∂L/∂w on its label"),
 )
 PRECISIONS = (2, 3, 4, 6, 8)
 CHOICES = {
@@ -20,6 +20,17 @@ CHOICES = {
     "edge_scale": (("linear", "&Linear edge scale"), ("log", "Lo&g edge scale")),
     "theme": (("system", "As the &system"), ("light", "&Light"), ("dark", "&Dark")),
     "colour_scale": tuple((key, f"&{label}") for key, label in colour_scale.SCHEMES.items()),
+}
+CHOICE_TIPS = {
+    ("edge_encoding", "gradient"): "An edge's colour and width show its gradient ∂L/∂w (red positive, blue negative)",
+    ("edge_encoding", "weight"): "An edge's colour and width show its weight w",
+    ("edge_scale", "linear"): "Width and colour grow in proportion to the value",
+    ("edge_scale", "log"): "Width and colour follow the value's order of magnitude (small values stay visible)",
+    ("theme", "system"): "Light or dark as the desktop is (exports stay light)",
+    ("theme", "light"): "Dark text on white",
+    ("theme", "dark"): "Light text on a dark background (exports stay light)",
+    ("colour_scale", "red_blue"): "Negative values blue, positive red",
+    ("colour_scale", "blue_yellow"): "Negative values blue, positive yellow: readable with red-green colour blindness",
 }
 SUBMENUS = {"theme": "&Theme", "colour_scale": "Edge &colours"}  # choices shown in a submenu of their own
 
@@ -45,8 +56,9 @@ class ViewActions(QObject):
             a.setStatusTip(tip)
 
         self.toggles: dict[str, QAction] = {}
-        for name, text in LABEL_TOGGLES:
+        for name, text, tip in LABEL_TOGGLES:
             a = QAction(text, window, checkable=True)
+            a.setStatusTip(tip)
             a.toggled.connect(lambda on, name=name: self.display.set(**{name: on}))
             self.toggles[name] = a
         self.antialias = QAction("&Antialiasing", window, checkable=True)
@@ -89,6 +101,7 @@ class ViewActions(QObject):
             self.choices[option] = {}
             for value, text in items:
                 a = QAction(text, window, checkable=True)
+                a.setStatusTip(CHOICE_TIPS.get((option, value), ""))
                 a.triggered.connect(lambda _=False, option=option, value=value: self.display.set(**{option: value}))
                 group.addAction(a)
                 self.choices[option][value] = a
@@ -112,6 +125,7 @@ class ViewActions(QObject):
         self.normal_text.setText(f"&Normal text size (now {scale:.0%})")
         for digits, a in self.precision.items():
             a.setText(f"&{digits} {unit}")
+            a.setStatusTip(f"Write the canvas's and the panels' numbers with {digits} {unit} (exact values in tooltips)")
             with QSignalBlocker(a):
                 a.setChecked(digits == self.display.precision)
         for option, actions in self.choices.items():
@@ -122,7 +136,7 @@ class ViewActions(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.zoom_in, self.zoom_out, self.fit])
         menu.addSeparator()
-        for name, _ in LABEL_TOGGLES:
+        for name, _, _ in LABEL_TOGGLES:
             menu.addAction(self.toggles[name])
         precision = menu.addMenu("&Precision")
         precision.addActions(list(self.precision.values()))

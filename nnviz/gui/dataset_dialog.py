@@ -77,6 +77,7 @@ class DatasetDialog(QDialog):
         self.dataset = QComboBox()
         for entry in DATASETS.values():
             self.dataset.addItem(entry.title, entry.name)
+        self.dataset.setToolTip("The kind of data to generate; the picture shows the points")
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.samples = QSpinBox()
@@ -109,12 +110,15 @@ class DatasetDialog(QDialog):
         self.changes.setWordWrap(True)
         self.adapt = QCheckBox()
         self.adapt.setChecked(True)
+        self.adapt.setToolTip("Add or remove inputs and outputs so the network fits the data (one undo step)")
         self.suggest = QCheckBox()
         self.suggest.setChecked(True)
+        self.suggest.setToolTip("Also set the output activation and the loss that suit this kind of data")
         self.warning = MessageLabel("warning")
         self.message = MessageLabel("error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Load")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip("Replace the data by these points (one undo step)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

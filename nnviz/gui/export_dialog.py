@@ -36,6 +36,7 @@ class ExportDialog(QDialog):
         self.dpi.setToolTip("Dots per inch, for print (the image records it)")
         self.white, self.transparent = QRadioButton("White"), QRadioButton("Transparent")
         self.white.setChecked(True)
+        self.white.setToolTip("A white background, as the diagram is shown (always for PDF)")
         self.transparent.setToolTip("No background: the slide shows through (PNG and SVG)")
         group = QButtonGroup(self)
         group.addButton(self.white)

@@ -78,6 +78,8 @@ class LayerRows(QWidget):
         while len(self.rows) < len(specs):
             n = len(self.rows)
             combo, bias = QComboBox(), QCheckBox("bias")
+            combo.setToolTip(f"The activation f of layer {n + 1}: a = f(z)")
+            bias.setToolTip(f"Whether the neurons of layer {n + 1} have a bias b")
             combo.currentIndexChanged.connect(self._row_changed)
             bias.toggled.connect(self._row_changed)
             row = (QLabel(), combo, bias)

@@ -54,8 +54,12 @@ def build_menus(window) -> None:
     view_menu.addSeparator()
     panels = window.panels_menu = view_menu.addMenu("P&anels")
     for dock in window.docks():
-        panels.addAction(dock.toggleViewAction())
-    panels.addAction(window.toolbar.toggleViewAction())
+        toggle = dock.toggleViewAction()
+        toggle.setStatusTip(f"Show or hide the {dock.windowTitle()} panel")
+        panels.addAction(toggle)
+    toolbar_toggle = window.toolbar.toggleViewAction()
+    toolbar_toggle.setStatusTip("Show or hide the toolbar")
+    panels.addAction(toolbar_toggle)
 
     network_menu = bar.addMenu("&Network")
     network_menu.addActions([n.add_neuron, n.remove_neuron])
@@ -133,7 +137,9 @@ def fill_recent_menu(window) -> None:
         clear = menu.addAction("&Clear list")
         clear.triggered.connect(window.clear_recent)
     else:
-        menu.addAction("(no recent files)").setEnabled(False)
+        empty = menu.addAction("(no recent files)")
+        empty.setStatusTip("The files you open or save appear here")
+        empty.setEnabled(False)
 
 
 def fill_examples_menu(window) -> None:

@@ -49,10 +49,15 @@ class InitialisationBox(QGroupBox):
         self.method = QComboBox()
         for name, label in INITIALISATION_LABELS.items():
             self.method.addItem(label, name)
+        self.method.setToolTip("How the weights start: one value for all (as homework does) or random draws "
+                               "scaled to the layer sizes (Xavier/He)")
         self.weight = QLineEdit("1")
+        self.weight.setToolTip("The value every weight starts at (constant initialisation)")
         self.bias = QLineEdit("0")
+        self.bias.setToolTip("The value every bias starts at")
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip("The same seed draws the same random weights again")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b2182b")
@@ -128,6 +133,7 @@ class NewNetworkDialog(QDialog):
         for name in LOSSES:
             self.loss.addItem(LOSS_LABELS.get(name, name), name)
         self.loss.setCurrentIndex(self.loss.findData("sse"))
+        self.loss.setToolTip("The loss L the network is trained to make small")
         self.samples = QSpinBox()
         self.samples.setRange(1, MAX_SAMPLES)
         self.samples.setToolTip("Rows of the data table; inputs and targets start at 0")

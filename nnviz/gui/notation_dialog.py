@@ -40,6 +40,16 @@ def preview(notation: Notation, sizes: list[int]) -> str:
     return "\n".join(lines)
 
 
+TIPS = {
+    "index_order": "The order of a weight's two unit indices: into i from j (wᵢⱼ), or from j to k (wⱼₖ)",
+    "symbols": "The letters for a neuron's weighted sum and its output (z and a, net and out, Z and H...)",
+    "layer_style": "How the layer is written: a superscript in parentheses, a plain superscript, or after a dash",
+    "orientation": "How a layer's gradient matrix is printed: a row per unit of the layer (out × in) or of the "
+                   "layer below (in × out)",
+    "omit_single": "Whether the names of a one-unit layer (often the output) keep their unit index",
+}
+
+
 class NotationDialog(QDialog):
     """Five choices starting from `notation`; `notation()` is the result (a preset when it matches one)."""
 
@@ -55,6 +65,7 @@ class NotationDialog(QDialog):
                 combo.addItem(text, value)
             combo.setCurrentIndex(combo.findData(getattr(notation, field)))
             combo.currentIndexChanged.connect(self._update)
+            combo.setToolTip(TIPS[field])
             form.addRow(label, combo)
             self.combos[field] = combo
         self.preview = QLabel()

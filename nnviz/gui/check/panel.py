@@ -76,6 +76,8 @@ class CheckPanel(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Find a quantity: δ, w₃₁, grad:w…")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip("Show only the quantities whose name contains this, in any spelling or the "
+                               "canonical name (grad:w:1:2:1)")
         self._filter_timer = self._timer(150, lambda: self.model.set_filter(self.filter.text()))
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.reveal_button = QPushButton("Reveal")

@@ -70,6 +70,8 @@ class EdgePage(Page):
         self.scrub.setEnabled(present)
         self.status.setText("present" if present else "removed: fixed at 0, no gradient")
         self.toggle.setText("Remove edge" if present else "Restore edge")
+        self.toggle.setToolTip("Take this weight out of the network (it stays 0 and is drawn dashed)" if present
+                               else "Put this weight back into the network, at 0")
 
         result = doc.result
         grad = None if result is None or not present else float(result.layers[l].grad_weights[i, j])

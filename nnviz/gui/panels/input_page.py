@@ -17,8 +17,9 @@ class InputPage(Page):
         self.gradient = ValueLabel()
         self.form.addRow("∂L/∂x", self.gradient)
         self.add_block_row("inputs", "targets")
-        self.add_button, self.remove_button = self.add_buttons(("Add input", self._add_input),
-                                                               ("Remove this input", self._remove_input))
+        self.add_button, self.remove_button = self.add_buttons(
+            ("Add input", self._add_input, "Add an input after this one (its weights start at 0; one undo step)"),
+            ("Remove this input", self._remove_input, "Remove this input, its column of data and its weights"))
         self.sample = 0
 
     def show_item(self, ref, sample, digits, replace):

@@ -22,9 +22,11 @@ class NeuronPage(Page):
         self.scrub.scrubbed.connect(self._scrub_bias)
         self.form.addRow("Sweep", self.scrub)
         self.has_bias = QCheckBox("layer has bias")
+        self.has_bias.setToolTip("Off: every neuron of this layer computes z without a bias b (b stays 0)")
         self.has_bias.toggled.connect(self._set_bias_enabled)
         self.form.addRow("", self.has_bias)
         self.activation = QComboBox()
+        self.activation.setToolTip("The activation f of every neuron in this layer: a = f(z)")
         self.activation.currentIndexChanged.connect(self._set_activation)
         self.form.addRow("Layer activation", self.activation)
         self.add_block_row("weights", "biases")
@@ -35,8 +37,10 @@ class NeuronPage(Page):
         self.form.addRow("δ = ∂L/∂z", self.delta)
         self.form.addRow("target y", self.target)
         self.form.addRow("∂L/∂b", self.grad_bias)
-        self.add_button, self.remove_button = self.add_buttons(("Add neuron to this layer", self._add_neuron),
-                                                               ("Remove this neuron", self._remove_neuron))
+        self.add_button, self.remove_button = self.add_buttons(
+            ("Add neuron to this layer", self._add_neuron,
+             "Add a neuron after this one (its weights in and out start at 0; one undo step)"),
+            ("Remove this neuron", self._remove_neuron, "Remove this neuron with its bias and its weights in and out"))
 
     def show_item(self, ref, sample, digits, replace):
         super().show_item(ref, sample, digits, replace)
@@ -67,7 +71,8 @@ class NeuronPage(Page):
                     self.activation.addItem(ACTIVATION_LABELS[name], name)
             self.activation.setCurrentIndex(self.activation.findData(layer.activation))
         self.remove_button.setEnabled(layer.size > 1)
-        self.remove_button.setToolTip("" if layer.size > 1 else "the only neuron of a layer cannot be removed")
+        self.remove_button.setToolTip("Remove this neuron with its bias and its weights in and out" if layer.size > 1
+                                      else "The only neuron of a layer cannot be removed")
 
         result = doc.result
         numbers = None if result is None else result.layers[l]

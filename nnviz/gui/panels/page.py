@@ -68,12 +68,13 @@ class Page(QWidget):
         self.fields.append(field)
         return field
 
-    def add_buttons(self, *buttons: tuple[str, Callable[[], None]]) -> list[QPushButton]:
-        """Finish the page: a left-aligned row of (text, slot) buttons, the refusal message, then stretch."""
+    def add_buttons(self, *buttons: tuple[str, Callable[[], None], str]) -> list[QPushButton]:
+        """Finish the page: a left-aligned row of (text, slot, tooltip) buttons, the refusal message, then stretch."""
         row = QHBoxLayout()
         made = []
-        for text, slot in buttons:
+        for text, slot, tip in buttons:
             button = QPushButton(text)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
             made.append(button)

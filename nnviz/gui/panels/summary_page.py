@@ -25,6 +25,7 @@ class SummaryPage(Page):
         self.loss_box = SteadyHolder(self.loss)  # a new loss every frame of a run, without relayouting the window
         self.inputs = QSpinBox()
         self.inputs.setRange(1, MAX_INPUTS)
+        self.inputs.setToolTip("How many inputs x the network has (a new input's weights start at 0)")
         self.inputs.setKeyboardTracking(False)  # one edit when the number is complete, not per digit
         self.inputs.valueChanged.connect(self._set_input_size)
         for caption, widget in [("Layer sizes", self.sizes), ("Activations", self.activations),
