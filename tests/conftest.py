@@ -8,16 +8,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
-def settings(tmp_path):
-    """The app's QSettings, redirected to a temporary ini file so real user settings are never touched."""
+def settings(tmp_path_factory):
+    """The app's QSettings, redirected to a temporary ini file so real user settings are never touched (in a
+    folder of its own, so a test's tmp_path holds only what the test wrote)."""
     from PySide6.QtCore import QSettings  # here, so tests of nnviz.core alone do not load Qt
 
     from nnviz.gui import file_ops
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     s = file_ops.app_settings()
     s.clear()
-    assert Path(s.fileName()).is_relative_to(tmp_path)
+    assert Path(s.fileName()).is_relative_to(folder)
     return s
 
 

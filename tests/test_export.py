@@ -170,13 +170,15 @@ def test_pdf_is_one_vector_page_of_the_diagram(window, tmp_path):
 # ----- failures lose nothing ---------------------------------------------------------------------
 def test_a_failed_export_says_why_and_keeps_the_old_file(window, dialogs, tmp_path, monkeypatch):
     calls, _ = dialogs
-    path = tmp_path / "slide.png"
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    path = folder / "slide.png"
     path.write_bytes(b"the old picture")
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     assert not window.files.export_diagram(path, window.view)
     assert calls[-1][0] == "critical" and "No space left on device" in calls[-1][2] and "slide.png" in calls[-1][2]
     assert path.read_bytes() == b"the old picture"
-    assert [p.name for p in tmp_path.iterdir()] == ["slide.png"]  # no temporary file left behind
+    assert [p.name for p in folder.iterdir()] == ["slide.png"]  # no temporary file left behind
 
 
 def test_an_unknown_ending_is_refused_by_name(window, dialogs, tmp_path):

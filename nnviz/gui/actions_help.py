@@ -1,4 +1,4 @@
-"""Help menu: About nnviz, and a short guide to the notation, the file format and the keyboard."""
+"""Help menu: the quick tour, About nnviz, and a short guide to the notation, the file format and the keyboard."""
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
@@ -10,6 +10,8 @@ ABOUT = (f"<h3>nnviz {getattr(nnviz, '__version__', '')}</h3>"
          "<p>Every edit recomputes the forward and backward pass in float64, so each z, a, δ, ∂L/∂w and ∂L/∂b "
          "shown matches a correct hand calculation.</p><p>MIT licence.</p>")
 
+
+TOUR_OFFERED = "help/tourOffered"
 
 # keys a classroom keyboard has, by their portable names; beyond these Qt's bindings list multimedia and
 # Sun keys ("Save", "Undo", F14, F16) that no one can press
@@ -74,6 +76,23 @@ class HelpActions(QObject):
         self.help.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents))
         self.help.setStatusTip("The notation, the .nnviz file format and every keyboard shortcut")
         self.help.triggered.connect(self.show_help)
+        self.tour = QAction("Quick &tour", window)
+        self.tour.setStatusTip("A few steps around the window: the diagram, Explain, editing, data, training, "
+                               "checking your work")
+        self.tour.triggered.connect(self.start_tour)
+        self.quick_tour = None  # made when first started
+
+    def start_tour(self) -> None:
+        if self.quick_tour is None:
+            from .quick_tour import QuickTour
+            self.quick_tour = QuickTour(self.window)
+        self.quick_tour.start()
+
+    def offer_tour(self, settings) -> None:
+        """On the very first start, say in the status bar where the tour is."""
+        if settings.value(TOUR_OFFERED) is None:
+            settings.setValue(TOUR_OFFERED, True)
+            self.window.statusBar().showMessage("New to nnviz? Help > Quick tour shows you around.", 15000)
 
     def help_dialog(self) -> QDialog:
         dialog = QDialog(self.window)

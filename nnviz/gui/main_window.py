@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_title()
         self._update_status()
+        self.help_actions.offer_tour(self.settings)
 
     # ----- the plots (pyqtgraph), made after the first frame or when first wanted -------------------
     @property

@@ -79,7 +79,7 @@ def build_menus(window) -> None:
     training_menu.addAction(t.reset)
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addActions([h.help, h.about])
+    help_menu.addActions([h.tour, h.help, h.about])
     window.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "network": network_menu,
                     "training": training_menu, "help": help_menu}
 
