@@ -14,7 +14,8 @@ def icon_path(size: int, root: Path = ROOT) -> Path:
     return root / "resources" / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
 
 
-def render(size: int, renderer) -> "QImage":
+def render(size: int, renderer):
+    """The SVG drawn antialiased on a transparent size x size QImage."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
 
@@ -33,7 +34,7 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtSvg import QSvgRenderer
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (fonts, painting)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # painting needs one
     renderer = QSvgRenderer(str(SOURCE))
     if not renderer.isValid():
         print(f"render_icons: cannot read {SOURCE}", file=sys.stderr)
@@ -45,6 +46,7 @@ def main() -> int:
             print(f"render_icons: cannot write {target}", file=sys.stderr)
             return 1
         print(target.relative_to(ROOT))
+    del app
     return 0
 
 
