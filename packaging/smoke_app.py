@@ -27,8 +27,11 @@ class SmokeFailure(Exception):
     """A check on the built app failed; the message says which and why."""
 
 
-def executable(folder: Path) -> Path:
-    return folder / ("nnviz.exe" if os.name == "nt" else "nnviz")
+def executable(folder: Path, cli: bool = False) -> Path:
+    """The app's binary; on Windows `cli` picks nnviz-cli.exe, the console twin of the windowed nnviz.exe."""
+    if os.name == "nt":
+        return folder / ("nnviz-cli.exe" if cli else "nnviz.exe")
+    return folder / "nnviz"
 
 
 def folder_bytes(folder: Path) -> int:
@@ -82,17 +85,17 @@ def check_bundle(folder: Path) -> Path:
 
 def smoke(folder: Path, gui_runs: int = 3) -> dict:
     """Run every check on the built folder; the figures measured (sizes in bytes, times in seconds)."""
-    example, exe = check_bundle(folder), executable(folder)
+    example, exe, cli = check_bundle(folder), executable(folder), executable(folder, cli=True)
     figures = {"folder_bytes": folder_bytes(folder)}
     with tempfile.TemporaryDirectory(prefix="nnviz-smoke-") as tmp:
         tmp = Path(tmp)
         offscreen = clean_env(tmp / "config", QT_QPA_PLATFORM="offscreen")
         png = tmp / "x.png"
-        _, figures["export_s"] = run([exe, "export", example, "-o", png, "--scale", "2"], offscreen)
+        _, figures["export_s"] = run([cli, "export", example, "-o", png, "--scale", "2"], offscreen)
         width, height = figures["png_size"] = png_size(png)
         if width < 1000 or height < 400 or png.stat().st_size < 20_000:
             raise SmokeFailure(f"the 2x PNG is implausibly small: {width} x {height}, {png.stat().st_size} bytes")
-        solved, figures["solve_s"] = run([exe, "solve", example, "--json"], offscreen)
+        solved, figures["solve_s"] = run([cli, "solve", example, "--json"], offscreen)
         if '"loss": 64.0' not in solved.stdout or json.loads(solved.stdout)["loss"] != 64.0:
             raise SmokeFailure(f"solve --json did not give loss 64.0:\n{solved.stdout[:500]}")
         gui = {**offscreen, "NNVIZ_SMOKE_SECONDS": str(SMOKE_SECONDS)}
