@@ -4,6 +4,8 @@ Standard library only: `python3 packaging/smoke_app.py dist/nnviz` (build_app.py
 """
 import json
 import os
+import re
+import shutil
 import statistics
 import struct
 import subprocess
@@ -36,6 +38,23 @@ def executable(folder: Path, cli: bool = False) -> Path:
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def is_elf(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
+def glibc_needed(folder: Path) -> str | None:
+    """The newest GLIBC_x.y symbol version any binary in the folder asks for (the oldest glibc it runs on)."""
+    if not sys.platform.startswith("linux") or shutil.which("objdump") is None:
+        return None
+    versions = set()
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink() and is_elf(path):
+            dump = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
+            versions.update(re.findall(r"GLIBC_(\d+(?:\.\d+)+)", dump))
+    return max(versions, key=lambda v: tuple(map(int, v.split("."))), default=None)
 
 
 def clean_env(config_home: Path, **extra: str) -> dict:
@@ -86,7 +105,7 @@ def check_bundle(folder: Path) -> Path:
 def smoke(folder: Path, gui_runs: int = 3) -> dict:
     """Run every check on the built folder; the figures measured (sizes in bytes, times in seconds)."""
     example, exe, cli = check_bundle(folder), executable(folder), executable(folder, cli=True)
-    figures = {"folder_bytes": folder_bytes(folder)}
+    figures = {"folder_bytes": folder_bytes(folder), "glibc": glibc_needed(folder)}
     with tempfile.TemporaryDirectory(prefix="nnviz-smoke-") as tmp:
         tmp = Path(tmp)
         offscreen = clean_env(tmp / "config", QT_QPA_PLATFORM="offscreen")
@@ -108,7 +127,8 @@ def smoke(folder: Path, gui_runs: int = 3) -> dict:
 
 
 def report(figures: dict) -> str:
-    lines = [f"folder size: {figures['folder_bytes'] / 1e6:.1f} MB",
+    lines = [f"folder size: {figures['folder_bytes'] / 1e6:.1f} MB"
+             + (f", runs on glibc {figures['glibc']} or newer" if figures.get("glibc") else ""),
              f"export 2x PNG: {figures['png_size'][0]} x {figures['png_size'][1]} in {figures['export_s']:.2f} s",
              f"solve --json: loss 64.0 in {figures['solve_s']:.2f} s",
              f"GUI start-up (launch to exit minus {SMOKE_SECONDS} s): first {figures['gui_first_start_s']:.2f} s, "
