@@ -183,3 +183,13 @@ def test_system_validators_accept_the_desktop_files(tool, args, name):
     result = subprocess.run([tool, *args, str(PACKAGING / name)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "error" not in (result.stdout + result.stderr).lower()
+
+
+def test_smoke_test_fails_on_a_folder_without_the_app_and_on_a_file_that_is_not_a_png(tmp_path, capsys):
+    smoke_app = load_packaging_module("smoke_app")
+    assert smoke_app.main([str(tmp_path)]) == 1
+    assert "build first" in capsys.readouterr().err
+    icon = ROOT / "resources" / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png"
+    assert smoke_app.png_size(icon) == (48, 48)
+    with pytest.raises(smoke_app.SmokeFailure, match="not a PNG"):
+        smoke_app.png_size(ROOT / "resources" / "icons" / "nnviz.svg")
