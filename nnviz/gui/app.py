@@ -19,6 +19,7 @@ from .file_ops import (APPLICATION, ORGANIZATION, add_recent, builtin_default_pr
                        default_example_path, display_options_from_view, is_example)
 
 SMOKE_ENV = "NNVIZ_SMOKE_SECONDS"
+DESKTOP_ID = "io.github.nnviz.nnviz"  # the desktop entry's name and AppStream id (packaging/)
 
 
 def icon_path() -> Path:
@@ -57,7 +58,7 @@ def create_application() -> QApplication:
         app = QApplication(sys.argv[:1] or ["nnviz"])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
-    app.setDesktopFileName("nnviz")
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the menu entry
     icon = icon_path()
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
