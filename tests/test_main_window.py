@@ -528,6 +528,23 @@ def drop_event(path: Path, action=Qt.DropAction.CopyAction) -> QDropEvent:
     return event
 
 
+def test_a_file_the_desktop_asks_to_open_is_opened(window, tmp_path):
+    """macOS's Finder sends a FileOpen event to the running app (a double-clicked .nnviz file)."""
+    from PySide6.QtGui import QFileOpenEvent
+
+    from nnviz.gui.app import FileOpenRequests
+    target = tmp_path / "double-clicked.nnviz"
+    shutil.copy(EXAMPLE_004, target)
+    app = QApplication.instance()
+    requests = FileOpenRequests(window)
+    app.installEventFilter(requests)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(target)))
+    finally:
+        app.removeEventFilter(requests)
+    assert window.doc.path == target and window.doc.project.loss.name == "half_sse"
+
+
 def test_dropping_a_file_opens_it(window, tmp_path):
     target = tmp_path / "dropped.nnviz"
     shutil.copy(EXAMPLE_004, target)

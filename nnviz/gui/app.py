@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +20,20 @@ from .file_ops import (APPLICATION, ORGANIZATION, add_recent, builtin_default_pr
 
 SMOKE_ENV = "NNVIZ_SMOKE_SECONDS"
 DESKTOP_ID = "io.github.nnviz.nnviz"  # the desktop entry's name and AppStream id (packaging/)
+
+
+class FileOpenRequests(QObject):
+    """Opens the .nnviz file the desktop asks for while nnviz runs (macOS's Finder sends a FileOpen event)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.window.files.open_path(event.file())
+            return True
+        return False
 
 
 def icon_path() -> Path:
@@ -79,6 +93,7 @@ def run_app(argv: list[str]) -> int:
         window.display.set(**options)
     if path is not None and not is_example(path):
         add_recent(window.settings, path)
+    app.installEventFilter(FileOpenRequests(window))
     window.show()
     if error:
         print(f"nnviz: {error}", file=sys.stderr)
