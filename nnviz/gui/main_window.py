@@ -202,9 +202,12 @@ class MainWindow(QMainWindow):
     def _shortcut_list(self):
         f, v = self.file_actions, self.view_actions
         return [("New network", f.new), ("Open", f.open), ("Save", f.save), ("Save as", f.save_as),
+                ("Export diagram (PNG, SVG, PDF)", f.export_diagram), ("Copy diagram as a picture", f.copy_diagram),
                 ("Undo", f.undo), ("Redo", f.redo), ("Copy selected value", f.copy_value),
                 ("Type or paste values (a whole W, b, x or y)", self.block_actions.type_values),
                 ("Zoom in", v.zoom_in), ("Zoom out", v.zoom_out), ("Fit network", v.fit),
+                ("Presentation mode (Esc leaves)", self.presentation.action),
+                ("Larger text", v.larger_text), ("Smaller text", v.smaller_text), ("Normal text size", v.normal_text),
                 ("Check my work", self.check_actions.show_sheet),
                 ("Run / pause training", self.training_actions.run_pause),
                 ("Run / pause training (diagram focused)", self.training_actions.run_pause_on_diagram),
