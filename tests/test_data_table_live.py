@@ -122,3 +122,38 @@ def test_rows_keep_one_height(qtbot, monkeypatch):
     heights = {vertical.sectionSize(r) for r in range(panel.model.rowCount())}
     assert heights == {vertical.defaultSectionSize()}
     assert vertical.defaultSectionSize() >= panel.table.sizeHintForRow(0)  # a row still fits its text
+
+
+def wide_project(n: int = 300, m: int = 40) -> Project:
+    """n inputs, m samples, every input 0.5 except a long number far to the right."""
+    inputs = [[0.5] * n for _ in range(m)]
+    inputs[0][n - 5] = -123456.789012
+    return Project(Network.create(n, [2], ["identity"]), Loss("sse"), inputs, [[0.0, 0.0]] * m)
+
+
+def test_a_wide_table_fits_the_columns_on_screen_and_the_rest_when_scrolled_to(qtbot, monkeypatch):
+    doc, panel = make_panel(qtbot, monkeypatch, wide_project())
+    table, header = panel.table, panel.table.horizontalHeader()
+    settle()
+    far = 300 - 5
+    assert far in panel._unfitted and header.sectionSize(far) == header.defaultSectionSize()  # not measured yet
+    assert header.sectionSize(2) == header.sectionSize(3) != header.defaultSectionSize()  # on screen: fitted
+    table.scrollTo(panel.model.index(0, far))
+    settle()
+    assert far not in panel._unfitted and header.sectionSize(far) >= table.sizeHintForColumn(far)
+    assert header.sectionSize(far) > header.sectionSize(far - 1)  # the long number's column is wider
+
+
+def test_a_cell_edit_in_a_wide_table_reads_only_what_it_changed(qtbot, monkeypatch):
+    doc, panel = make_panel(qtbot, monkeypatch, wide_project())
+    table, header = panel.table, panel.table.horizontalHeader()
+    settle()
+    panel.model.reads.clear()
+    doc.undo_stack.push(SetDataValue(doc, "inputs", 2, 1, 98765.4321))
+    settle()
+    columns = {c for _, c in panel.model.reads}
+    on_screen = set(range(header.logicalIndexAt(0), header.logicalIndexAt(table.viewport().width() - 1) + 1))
+    assert 1 in columns and columns <= on_screen and len(on_screen) < 20  # not the 300 inputs
+    assert panel._unfitted >= set(range(40, 300))  # the columns off screen were not measured
+    assert header.sectionSize(1) >= table.sizeHintForColumn(1)
+    assert panel.model.index(2, 1).data() == "9.877e4"

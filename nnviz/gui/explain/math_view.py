@@ -25,10 +25,14 @@ PATH = QColor(255, 176, 0, 32)
 
 def typeset_token(token: Token) -> bool:
     """Names, and numbers or formulas whose LaTeX is more than plain text (matrices, 2.8 × 10⁻⁵, σ'(z) =
-    a(1 − a) with sub- and superscripts) are typeset; single operators (=, +, ·) are drawn as text."""
+    a(1 − a) with sub- and superscripts) are typeset; single operators (=, +, ·) are drawn as text, and so is
+    a number squared, (1.5 − 5)², which every edit changes (its text says it as well, and costs nothing)."""
     if token.kind == "name":
         return True
-    return len(token.plain.strip()) > 2 and any(c in token.latex for c in "\\^_")
+    latex = token.latex
+    if latex.endswith("^2") and latex.count("^") == 1 and not any(c in latex for c in "\\_") and "²" in token.plain:
+        return False
+    return len(token.plain.strip()) > 2 and any(c in latex for c in "\\^_")
 
 
 def shown_text(token: Token) -> str:

@@ -124,25 +124,43 @@ class DataModel(QAbstractTableModel):
         return np.hstack([project.inputs, project.targets, computed])
 
     def refresh(self) -> None:
-        """Bring the view in step with the document, resetting only if the shape changed."""
-        new, sizes = self._snapshot(), self._current_sizes()
+        """Bring the view in step with the document, resetting only if the shape changed; otherwise the
+        inputs, targets and computed blocks are compared in place and only the cells that differ are announced."""
+        sizes = self._current_sizes()
         names = self.doc.namer()
-        if new.shape != self._table.shape or sizes != self._sizes:
+        n, k = sizes
+        project, result = self.doc.project, self.doc.result
+        if (project.sample_count, n + 2 * k + 1) != self._table.shape or sizes != self._sizes:
             self.beginResetModel()
-            self._table, self._sizes, self._names = new, sizes, names
+            self._table, self._sizes, self._names = self._snapshot(), sizes, names
             self._kinds = self._column_kinds()
             self.endResetModel()
             return
         if names.notation != self._names.notation:
             self._names = names
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.columnCount() - 1, 0))
-        old, self._table = self._table, new
-        differs = ~((old == new) | (np.isnan(old) & np.isnan(new)))
-        if not differs.any():
-            return
-        rows, columns = np.nonzero(differs)
-        self.dataChanged.emit(self.index(int(rows.min()), int(columns.min())),
-                              self.index(int(rows.max()), int(columns.max())))
+        if result is None:
+            computed = np.full((project.sample_count, k + 1), np.nan)
+        else:
+            computed = np.hstack([result.outputs, result.sample_losses.reshape(-1, 1)])
+        rows, columns = [], []
+        for block, start, finite in ((project.inputs, 0, True), (project.targets, n, True), (computed, n + k, False)):
+            shown = self._table[:, start:start + block.shape[1]]
+            differs = shown != block
+            if not finite:
+                differs &= ~(np.isnan(shown) & np.isnan(block))
+            if differs.any():
+                shown[differs] = block[differs]
+                r, c = np.nonzero(differs)
+                rows += [int(r.min()), int(r.max())]
+                columns += [start + int(c.min()), start + int(c.max())]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
+
+    def column_texts(self, column: int) -> list[str]:
+        """The texts a column shows (the header's not included), to fit its width without asking Qt for each cell."""
+        digits = self._digits
+        return [DASH if v != v else format_number(v, digits) for v in self._table[:, column].tolist()]
 
     def _restyle(self) -> None:
         self._use_colours()

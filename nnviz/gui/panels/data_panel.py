@@ -13,7 +13,6 @@ from .data_model import DataModel
 from .number_delegate import NumberDelegate
 
 SAMPLE_CHANGE = Change.DATA | Change.VALUES  # adding a sample changes the table, not the network
-FIT_CHANGE = Change.DATA | Change.FILE  # the inputs or targets may need other column widths
 MIN_COLUMN_WIDTH = 56
 COLUMN_SLACK = 4  # pixels, so a value is never elided by a rounding of the font metrics
 
@@ -40,6 +39,7 @@ class DataPanel(QWidget):
     def __init__(self, doc, selection, parent: QWidget | None = None, settings=None):
         super().__init__(parent)
         self.doc, self.selection = doc, selection
+        self._unfitted: set[int] = set()  # input and target columns to fit to their contents when on screen
         self.model = DataModel(doc, selection, settings, self)
         self.table = DataTable()
         self.table.setModel(self.model)
@@ -52,7 +52,8 @@ class DataPanel(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         # No ResizeToContents: it measures every cell at every change, 30 times a second while training.
-        # Rows keep the style's height; columns are fitted in _fit_columns when the data or precision change.
+        # Rows keep the style's height; an input or target column is fitted to its contents when it is on
+        # screen and its numbers or the precision changed (a 784-input table fits the dozen columns in view).
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN_WIDTH)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -88,6 +89,10 @@ class DataPanel(QWidget):
         self.model.accepted.connect(lambda: self.message.show_message(None))
         self.model.modelReset.connect(self._show_sample)
         self.model.modelReset.connect(self._fit_columns)
+        self.model.dataChanged.connect(self._cells_changed)
+        self.model.headerDataChanged.connect(lambda *_: self._fit_columns())  # names and their widths
+        self.table.horizontalScrollBar().valueChanged.connect(lambda _v: self._fit_visible())
+        self.table.viewport().installEventFilter(self)  # a wider table shows more columns to fit
         self.table.selectionModel().currentRowChanged.connect(self._row_clicked)
         selection.sampleChanged.connect(lambda _s: self._show_sample())
         doc.changed.connect(self._on_doc_changed)
@@ -107,8 +112,6 @@ class DataPanel(QWidget):
     def _on_doc_changed(self, change) -> None:
         if change & Change.FILE:
             self.message.show_message(None)  # a refused edit of the other file is no news here
-        if change & FIT_CHANGE:
-            self._fit_columns()
         self._show_sample()
 
     def _editor_closed(self, _editor, hint) -> None:
@@ -118,28 +121,64 @@ class DataPanel(QWidget):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
             self.message.show_message(None)
+        elif watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_visible()
         return super().eventFilter(watched, event)
+
+    def _text_width(self, texts, italic: bool = False) -> int:
+        """Pixels a cell needs for the widest of `texts` (as the delegate lays a cell out, plus slack)."""
+        font = QFont(self.table.font())
+        font.setItalic(italic)
+        metrics = QFontMetrics(font)
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+        longest = sorted(texts, key=len, reverse=True)[:8]  # digits are equally wide: the longest are the widest
+        widest = max((metrics.horizontalAdvance(t) for t in longest), default=0)
+        return widest + 2 * margin + int(self.table.showGrid()) + COLUMN_SLACK
 
     def computed_column_width(self) -> int:
         """Pixels that fit any ŷ or loss at the current precision, e.g. -0.0001234 (4 digits): training
         changes these every frame, and a steady width neither jitters nor needs measuring."""
-        digits = self.model.digits
-        font = QFont(self.table.font())
-        font.setItalic(True)  # as the model shows computed values
-        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
-        text = "-0.000" + "8" * digits  # as wide as the widest format_number output, e.g. -1.234e-12
-        return QFontMetrics(font).horizontalAdvance(text) + 2 * margin + int(self.table.showGrid()) + COLUMN_SLACK
+        return self._text_width(["-0.000" + "8" * self.model.digits], italic=True)  # as wide as -1.234e-12
+
+    def fit_column(self, column: int) -> None:
+        """An input or target column as wide as its widest number and its header (measured as text, not cell
+        by cell: a column of 256 samples takes a millisecond)."""
+        header = self.table.horizontalHeader()
+        width = max(self._text_width(self.model.column_texts(column)), header.sectionSizeHint(column), MIN_COLUMN_WIDTH)
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
 
     def _fit_columns(self) -> None:
-        """Inputs and targets fitted to their contents; ŷ and loss wide enough for any value."""
+        """ŷ and loss made wide enough for any value; every input and target column to be fitted again."""
         header = self.table.horizontalHeader()
         computed = self.model.computed_columns()
         width = self.computed_column_width()
-        for column in range(self.model.columnCount()):
-            if column in computed:
-                header.resizeSection(column, max(width, header.sectionSizeHint(column), MIN_COLUMN_WIDTH))
-            else:
-                self.table.resizeColumnToContents(column)
+        for column in computed:
+            header.resizeSection(column, max(width, header.sectionSizeHint(column), MIN_COLUMN_WIDTH))
+        self._unfitted = set(range(self.model.columnCount())) - set(computed)
+        self._fit_visible()
+
+    def _cells_changed(self, top_left, bottom_right, _roles=()) -> None:
+        """Inputs or targets typed, pasted or loaded: fit those columns again (ŷ and loss keep their width)."""
+        computed = self.model.computed_columns()
+        self._unfitted |= {c for c in range(top_left.column(), bottom_right.column() + 1) if c not in computed}
+        self._fit_visible()
+
+    def _fit_visible(self) -> None:
+        """Fit the input and target columns on screen that wait for it (a fitted column may bring in more)."""
+        header = self.table.horizontalHeader()
+        for _ in range(4):
+            first = header.logicalIndexAt(0)
+            last = header.logicalIndexAt(max(self.table.viewport().width() - 1, 0))
+            if first < 0:
+                return
+            last = self.model.columnCount() - 1 if last < 0 else last
+            due = [c for c in range(first, last + 1) if c in self._unfitted]
+            if not due:
+                return
+            for column in due:
+                self._unfitted.discard(column)
+                self.fit_column(column)
 
     def _cell_refused(self, reason: str) -> None:
         index = self.table.currentIndex()
