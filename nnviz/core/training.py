@@ -4,8 +4,10 @@ import math
 import numpy as np
 
 from .divergence import starting_loss_problem
-from .engine import Result, all_finite, compute, gradients
+from .engine import Result, all_finite, compute
 from .network import Network
+from .parameters import Parameters
+from .plan import plan_for
 from .project import Project
 
 
@@ -48,6 +50,8 @@ class Trainer:
         self._order = np.arange(0)
         self._cursor = 0
         self.result = self._full_pass()
+        self._theta: Parameters | None = None  # the arrays the last step made (views of one flat array)
+        self._rate_value, self._rate_array = None, None
         self.gradient: Result | None = None  # the pass the last step followed (a mini-batch's, or the full one)
 
     @property
@@ -74,11 +78,9 @@ class Trainer:
         would make a weight, bias or the loss non-finite, and LossNotFinite, saying why, when the
         loss is not finite to begin with (a learning rate is not to blame then).
         """
-        problem = starting_loss_problem(self.project, self.result)
-        if problem is not None:
-            raise LossNotFinite(problem)
+        if not math.isfinite(self.result.loss):
+            raise LossNotFinite(starting_loss_problem(self.project, self.result))
         p = self.project
-        lr = p.training.learning_rate
         batch_size = p.training.batch_size
         if batch_size is None or batch_size >= p.sample_count:
             grads = self.result
@@ -86,23 +88,29 @@ class Trainer:
             idx = self._next_batch(batch_size)
             grads = compute(p.network, p.loss, p.inputs[idx], p.targets[idx])
         net = p.network
-        weights, biases = updated_parameters(net, grads, lr)
+        theta = self._theta if self._theta is not None and self._theta.held_by(net) else Parameters.of(net)
+        new = theta.stepped(theta.gradient_of(grads), self._rate(p.training.learning_rate))
         old = net.weights[:], net.biases[:]
-        net.weights[:], net.biases[:] = weights, biases  # swapping the old arrays back is the rollback
+        net.weights[:], net.biases[:] = new.weights, new.biases  # swapping the old arrays back is the rollback
         try:
-            result = self._full_pass()
-            # One test of the new parameters and gradients together costs less than two.
-            finite = math.isfinite(result.loss) and all_finite(weights + biases + gradients(result))
+            result = plan_for(net, p.loss, p.inputs).run_flat(net, p.loss, p.inputs, p.targets)
+            # one test of the new parameters and gradients together costs less than two
+            finite = math.isfinite(result.loss) and new.finite_with(result.flat_gradient)
         except BaseException:  # e.g. FloatingPointError under np.seterr(all="raise")
             net.weights[:], net.biases[:] = old
             raise
         if not finite:
             net.weights[:], net.biases[:] = old
-            raise self._diverged("loss" if all_finite(weights + biases) else "weights")
-        self.result = result
-        self.gradient = grads
+            raise self._diverged("loss" if all_finite(new.weights + new.biases) else "weights")
+        self.result, self.gradient, self._theta = result, grads, new
         self.steps_done += 1
         return result.loss
+
+    def _rate(self, learning_rate: float) -> np.ndarray:
+        """The learning rate as a 0-d array, which numpy multiplies by faster than a Python float."""
+        if learning_rate != self._rate_value or self._rate_array is None:
+            self._rate_value, self._rate_array = learning_rate, np.full((), learning_rate, dtype=np.float64)
+        return self._rate_array
 
     def _diverged(self, what: str) -> TrainingDiverged:
         return TrainingDiverged(
