@@ -9,26 +9,24 @@ from operator import is_
 
 import numpy as np
 
-from .plan import flat_layout
-
 
 class Parameters:
     """Weights and trained biases: `flat`, and `weights` / `biases` (one per layer) viewing it."""
 
-    def __init__(self, flat: np.ndarray, layout, weights: list[np.ndarray], biases: list[np.ndarray],
-                 kept_finite: bool):
-        self.flat, self.layout, self.weights, self.biases = flat, layout, weights, biases
+    __slots__ = ("flat", "weights", "biases", "kept_finite")
+
+    def __init__(self, flat: np.ndarray, weights: list[np.ndarray], biases: list[np.ndarray], kept_finite: bool):
+        self.flat, self.weights, self.biases = flat, weights, biases
         self.kept_finite = kept_finite  # the biases of layers without one (never trained) are all finite
 
     @classmethod
-    def of(cls, network) -> "Parameters":
-        """The network's current numbers joined into a new flat array (its own arrays are left alone)."""
-        layout = flat_layout(network)
+    def of(cls, network, layout) -> "Parameters":
+        """The network's current numbers joined into a new flat array in this layout (see plan.flat_layout);
+        the network keeps its own arrays."""
         parts = [a for w, b, (_, _, bias) in zip(network.weights, network.biases, layout)
                  for a in ((w, b) if bias else (w,))]
         kept = [b for b, (_, _, bias) in zip(network.biases, layout) if bias is None]
-        flat = np.concatenate(parts, axis=None)
-        return cls(flat, layout, *_views(flat, layout, network.biases),
+        return cls(np.concatenate(parts, axis=None), list(network.weights), list(network.biases),
                    all(np.isfinite(b).all() for b in kept))
 
     def held_by(self, network) -> bool:
@@ -36,18 +34,13 @@ class Parameters:
         return (len(network.weights) == len(self.weights) and all(map(is_, network.weights, self.weights))
                 and all(map(is_, network.biases, self.biases)))
 
-    def gradient_of(self, result) -> np.ndarray:
-        """The pass's gradients in this layout: the Trainer pass's own flat array, or them joined."""
+    @staticmethod
+    def gradient_of(result) -> np.ndarray:
+        """The pass's gradients in the flat layout: a Trainer pass's own array, or them joined."""
         if result.flat_gradient is not None:
             return result.flat_gradient
         return np.concatenate([g for r in result.layers for g in (r.grad_weights, r.grad_biases) if g is not None],
                               axis=None)
-
-    def stepped(self, gradient: np.ndarray, learning_rate: float) -> "Parameters":
-        """theta - learning_rate * gradient, as new arrays (the same arithmetic, number by number)."""
-        flat = gradient * learning_rate
-        np.subtract(self.flat, flat, out=flat)  # into the fresh product: one new array per step
-        return Parameters(flat, self.layout, *_views(flat, self.layout, self.biases), self.kept_finite)
 
     def finite_with(self, gradient: np.ndarray) -> bool:
         """True when every parameter and every number of `gradient` is finite.
@@ -60,9 +53,3 @@ class Parameters:
         if math.isfinite(np.dot(self.flat, gradient)):
             return True
         return bool(np.isfinite(self.flat).all() and np.isfinite(gradient).all())
-
-
-def _views(flat: np.ndarray, layout, biases: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Per layer W viewing `flat`, and b viewing it (or the layer's own untrained bias)."""
-    weights = [flat[w].reshape(shape) for w, shape, _ in layout]
-    return weights, [b if bias is None else flat[bias] for b, (_, _, bias) in zip(biases, layout)]

@@ -76,7 +76,7 @@ class Plan:
     """One structure's pass (layer sizes, activations, bias switches, masks, loss, reduction, samples).
 
     `run` makes a fresh array for every number; `run_flat`, for a Trainer, writes all the gradients into
-    one fresh flat array (`layout` says where each is) so that an SGD step is two numpy calls.
+    one fresh flat array (`layout` says where each is) so that an SGD step (`stepped`) is two numpy calls.
     """
 
     def __init__(self, network, loss, m: int, contiguous: bool):
@@ -88,8 +88,21 @@ class Plan:
             namespace[f"ACT{l}"] = layer.activation
         self.source = _source(network, loss, m, contiguous, self.layout, flat=False)
         self.flat_source = _source(network, loss, m, contiguous, self.layout, flat=True)
-        exec(compile(self.source + self.flat_source, "<nnviz.core.plan>", "exec"), namespace)
-        self.run, self.run_flat = namespace["run"], namespace["run_flat"]
+        self.step_source = _step_source(self.layout)
+        exec(compile(self.source + self.flat_source + self.step_source, "<nnviz.core.plan>", "exec"), namespace)
+        self.run, self.run_flat, self.stepped = namespace["run"], namespace["run_flat"], namespace["stepped"]
+
+
+def _step_source(layout) -> str:
+    """stepped(theta, gradient, rate, biases) -> (theta - rate * gradient as a new flat array, its W
+    views, its b views or, for a layer without a bias, that layer's b from `biases`)."""
+    weights = ", ".join(f"flat[{w.start}:{w.stop}].reshape{shape}" for w, shape, _ in layout)
+    biases = ", ".join(f"biases[{l}]" if b is None else f"flat[{b.start}:{b.stop}]"
+                       for l, (_, _, b) in enumerate(layout))
+    return ("def stepped(theta, gradient, rate, biases):\n"
+            "    flat = gradient * rate\n"
+            "    np.subtract(theta, flat, out=flat)  # into the fresh product: one new array per step\n"
+            f"    return flat, [{weights}], [{biases}]\n\n")
 
 
 def _source(network, loss, m: int, contiguous: bool, layout, flat: bool) -> str:

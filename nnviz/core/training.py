@@ -88,12 +88,16 @@ class Trainer:
             idx = self._next_batch(batch_size)
             grads = compute(p.network, p.loss, p.inputs[idx], p.targets[idx])
         net = p.network
-        theta = self._theta if self._theta is not None and self._theta.held_by(net) else Parameters.of(net)
-        new = theta.stepped(theta.gradient_of(grads), self._rate(p.training.learning_rate))
+        plan = plan_for(net, p.loss, p.inputs)
+        theta = self._theta
+        if theta is None or not theta.held_by(net):  # the first step, or arrays put in from outside
+            theta = Parameters.of(net, plan.layout)
+        new = Parameters(*plan.stepped(theta.flat, theta.gradient_of(grads), self._rate(p.training.learning_rate),
+                                       net.biases), theta.kept_finite)
         old = net.weights[:], net.biases[:]
         net.weights[:], net.biases[:] = new.weights, new.biases  # swapping the old arrays back is the rollback
         try:
-            result = plan_for(net, p.loss, p.inputs).run_flat(net, p.loss, p.inputs, p.targets)
+            result = plan.run_flat(net, p.loss, p.inputs, p.targets)
             # one test of the new parameters and gradients together costs less than two
             finite = math.isfinite(result.loss) and new.finite_with(result.flat_gradient)
         except BaseException:  # e.g. FloatingPointError under np.seterr(all="raise")
