@@ -1,4 +1,4 @@
-"""Project.check(edited=...): an edit is checked for what it changed, and refused exactly as a full check refuses it."""
+"""Project.check(edited=...): an edit is checked for what it changed, refused as a full check refuses it."""
 import numpy as np
 import pytest
 

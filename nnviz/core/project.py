@@ -3,6 +3,7 @@
 Structural edits that change the number of inputs or outputs go through the project so the data
 columns (of the training data and of the optional validation set) stay in step with the network.
 """
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -82,9 +83,10 @@ class Project:
                 or seen[2] is not self.inputs or seen[3] is not self.targets):
             check(self.network, self.loss, self.inputs, self.targets)
         elif edited is not WEIGHTS:
-            name, row, _ = edited
+            name, row, column = edited
             table = getattr(self, name)
-            check_finite(name, table[row:row + 1], row)  # the rest of the row was finite already
+            if not math.isfinite(table[row, column]):  # the only number that can have become non-finite
+                check_finite(name, table[row:row + 1], row)
             if name == "targets":
                 check_targets(self.network, self.loss, table[row:row + 1])
         self._checked = (self.network, self.loss, self.inputs, self.targets)
