@@ -75,8 +75,9 @@ def product_name(inner: int, contiguous: bool) -> str:
 class Plan:
     """One structure's pass (layer sizes, activations, bias switches, masks, loss, reduction, samples).
 
-    `run` makes a fresh array for every number; `run_flat`, for a Trainer, writes all the gradients into
-    one fresh flat array (`layout` says where each is) so that an SGD step (`stepped`) is two numpy calls.
+    `run(network, loss, x, y)` makes a fresh array for every number. `run_step`, for a Trainer, first
+    makes the SGD step's parameters, theta - rate * gradient, as one new flat array (laid out as
+    `layout` says) and runs the pass with them, writing every gradient into one new flat array too.
     """
 
     def __init__(self, network, loss, m: int, contiguous: bool):
@@ -86,32 +87,29 @@ class Plan:
                          FUSED=fused_output(loss, layers[-1].activation))
         for l, layer in enumerate(layers, 1):
             namespace[f"ACT{l}"] = layer.activation
-        self.source = _source(network, loss, m, contiguous, self.layout, flat=False)
-        self.flat_source = _source(network, loss, m, contiguous, self.layout, flat=True)
-        self.step_source = _step_source(self.layout)
-        exec(compile(self.source + self.flat_source + self.step_source, "<nnviz.core.plan>", "exec"), namespace)
-        self.run, self.run_flat, self.stepped = namespace["run"], namespace["run_flat"], namespace["stepped"]
+        self.source = _source(network, loss, m, contiguous, self.layout, step=False)
+        self.step_source = _source(network, loss, m, contiguous, self.layout, step=True)
+        exec(compile(self.source + self.step_source, "<nnviz.core.plan>", "exec"), namespace)
+        self.run, self.run_step = namespace["run"], namespace["run_step"]
 
 
-def _step_source(layout) -> str:
-    """stepped(theta, gradient, rate, biases) -> (theta - rate * gradient as a new flat array, its W
-    views, its b views or, for a layer without a bias, that layer's b from `biases`)."""
-    weights = ", ".join(f"flat[{w.start}:{w.stop}].reshape{shape}" for w, shape, _ in layout)
-    biases = ", ".join(f"biases[{l}]" if b is None else f"flat[{b.start}:{b.stop}]"
-                       for l, (_, _, b) in enumerate(layout))
-    return ("def stepped(theta, gradient, rate, biases):\n"
-            "    flat = gradient * rate\n"
-            "    np.subtract(theta, flat, out=flat)  # into the fresh product: one new array per step\n"
-            f"    return flat, [{weights}], [{biases}]\n\n")
-
-
-def _source(network, loss, m: int, contiguous: bool, layout, flat: bool) -> str:
-    """The pass written out: run(network, loss, x, y) -> Result, or run_flat with the flat gradient."""
+def _source(network, loss, m: int, contiguous: bool, layout, step: bool) -> str:
+    """The pass written out: run(network, loss, x, y) -> Result, or run_step(network, loss, x, y, theta,
+    gradient, rate) -> (Result with the flat gradient, the new flat parameters, their W and b per layer)."""
     layers, n = network.layers, len(network.layers)
     masked = [mask is not None for mask in network.masks]
-    out = [f"def {'run_flat' if flat else 'run'}(network, loss, x, y):"]
-    out.append(f"    {', '.join(f'W{l}' for l in range(1, n + 1))}, = network.weights")
-    out.append(f"    {', '.join(f'b{l}' for l in range(1, n + 1))}, = network.biases")
+    weights = ", ".join(f"W{l}" for l in range(1, n + 1))
+    biases = ", ".join(f"b{l}" for l in range(1, n + 1))
+    if step:
+        out = ["def run_step(network, loss, x, y, theta, gradient, rate):",
+               "    P = gradient * rate",
+               "    np.subtract(theta, P, out=P)  # theta - rate * gradient, into the product: one new array"]
+        for l, (w, shape, b) in enumerate(layout, 1):
+            out.append(f"    W{l} = P[{w.start}:{w.stop}].reshape{shape}")
+            out.append(f"    b{l} = network.biases[{l - 1}]" if b is None else f"    b{l} = P[{b.start}:{b.stop}]")
+        out.append(f"    weights, biases = [{weights}], [{biases}]")
+    else:
+        out = ["def run(network, loss, x, y):", f"    {weights}, = network.weights", f"    {biases}, = network.biases"]
     for l in range(1, n + 1):
         if masked[l - 1]:
             out += [f"    M{l} = network.masks[{l - 1}]", f"    W{l} = W{l} * M{l}"]
@@ -121,22 +119,23 @@ def _source(network, loss, m: int, contiguous: bool, layout, flat: bool) -> str:
     out.append("    # the loss, and dL/dz at the output")
     out += _output(n, layers[-1], loss, m)
     out.append("    # backward")
-    if flat:
+    if step:
         out.append(f"    G = np.empty({layout[-1][2].stop if layout[-1][2] else layout[-1][0].stop})")
     for l in range(n, 0, -1):
         layer = layers[l - 1]
         if l < n:
             out += _delta(l, layer.activation)
         out += _gradients(l, layer, "x" if l == 1 else f"a{l - 1}", product_name(m, contiguous), m,
-                          masked[l - 1], layout[l - 1] if flat else None)
+                          masked[l - 1], layout[l - 1] if step else None)
         if l > 1:
             out.append(f"    grad_a{l - 1} = {product_name(layer.size, contiguous)}(delta{l}, W{l})")
     results = ", ".join(f"(z{l}, a{l}, delta{l}, gW{l}, gb{l}, ACT{l}, f{l}, grad_a{l})" for l in range(1, n + 1))
     # dL/dx is made on first use from W1 as it is now: a copy, unless it is a fresh product with the mask
-    # or (run_flat) the Trainer's own array, which training never changes in place
-    first = "W1" if masked[0] or flat else 'W1.copy(order="K")'
-    out.append(f"    return Result(value, sample_losses, x, y, [{results}], loss, FUSED, {first}, "
-               f"{product_name(layers[0].size, contiguous)}{', G' if flat else ''})")
+    # or (run_step) the Trainer's own new array, which training never changes in place
+    first = "W1" if masked[0] or step else 'W1.copy(order="K")'
+    result = (f"Result(value, sample_losses, x, y, [{results}], loss, FUSED, {first}, "
+              f"{product_name(layers[0].size, contiguous)}{', G' if step else ''})")
+    out.append(f"    return {result}, P, weights, biases" if step else f"    return {result}")
     return "\n".join(out) + "\n\n"
 
 

@@ -92,20 +92,13 @@ class Trainer:
         theta = self._theta
         if theta is None or not theta.held_by(net):  # the first step, or arrays put in from outside
             theta = Parameters.of(net, plan.layout)
-        new = Parameters(*plan.stepped(theta.flat, theta.gradient_of(grads), self._rate(p.training.learning_rate),
-                                       net.biases), theta.kept_finite)
-        old = net.weights[:], net.biases[:]
-        net.weights[:], net.biases[:] = new.weights, new.biases  # swapping the old arrays back is the rollback
-        try:
-            result = plan.run_flat(net, p.loss, p.inputs, p.targets)
-            # one test of the new parameters and gradients together costs less than two
-            finite = math.isfinite(result.loss) and new.finite_with(result.flat_gradient)
-        except BaseException:  # e.g. FloatingPointError under np.seterr(all="raise")
-            net.weights[:], net.biases[:] = old
-            raise
-        if not finite:
-            net.weights[:], net.biases[:] = old
-            raise self._diverged("loss" if all_finite(new.weights + new.biases) else "weights")
+        result, flat, weights, biases = plan.run_step(net, p.loss, p.inputs, p.targets, theta.flat,
+                                                      theta.gradient_of(grads), self._rate(p.training.learning_rate))
+        new = Parameters(flat, weights, biases, theta.kept_finite)
+        # one test of the new parameters and gradients together costs less than two
+        if not (math.isfinite(result.loss) and new.finite_with(result.flat_gradient)):
+            raise self._diverged("loss" if all_finite(weights + biases) else "weights")
+        net.weights[:], net.biases[:] = weights, biases  # only finite ones: the network keeps the last
         self.result, self.gradient, self._theta = result, grads, new
         self.steps_done += 1
         return result.loss
