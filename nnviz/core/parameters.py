@@ -9,6 +9,8 @@ from operator import is_
 
 import numpy as np
 
+from .plan import dot
+
 
 class Parameters:
     """Weights and trained biases: `flat`, and `weights` / `biases` (one per layer) viewing it."""
@@ -50,6 +52,6 @@ class Parameters:
         """
         if not self.kept_finite:
             return False
-        if math.isfinite(np.dot(self.flat, gradient)):
+        if math.isfinite(dot(self.flat, gradient)):
             return True
         return bool(np.isfinite(self.flat).all() and np.isfinite(gradient).all())

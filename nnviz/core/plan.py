@@ -22,11 +22,14 @@ _LAYER_KEY = attrgetter("size", "activation", "bias")
 _CONTIGUOUS = attrgetter("flags.forc")  # C- or F-contiguous
 _MAX_PLANS = 64
 _PLANS: dict[tuple, "Plan"] = {}
+# np.dot is the C function behind a Python dispatcher for __array_function__ overrides, which plain
+# ndarrays never have: calling the C function costs 0.3 us instead of 0.55 (np.dot if numpy moves it).
+dot = getattr(np.dot, "_implementation", np.dot)
 
 # What the generated code can name. The numbers are 0-d float64 arrays: numpy converts a Python float
 # argument on every call (about 0.1 us), and x + ZERO, x * TWO give the same bits as x + 0.0, x * 2.0.
 _NAMESPACE = {
-    "np": np, "dot": np.dot, "matmul": np.matmul, "maximum": np.maximum, "tanh": np.tanh, "exp": np.exp,
+    "np": np, "dot": dot, "matmul": np.matmul, "maximum": np.maximum, "tanh": np.tanh, "exp": np.exp,
     "logaddexp": np.logaddexp, "sum_": np.add.reduce, "errstate": np.errstate, "softmax": softmax,
     "activate": activate, "derivative": derivative, "per_sample_loss": per_sample_loss,
     "output_terms": output_terms, "LayerResult": LayerResult, "Result": Result, "FLOAT64": np.dtype(np.float64),
