@@ -40,10 +40,12 @@ _DERIVATIVE = {"identity": None, "relu": "({z} > ZERO).astype(FLOAT64)", "sigmoi
                "tanh": "ONE - {a} * {a}"}
 
 
-def plan_for(network, loss, inputs) -> "Plan":
-    """The plan for this network structure, loss and number of samples (written on first use)."""
+def plan_for(network, loss, inputs, weights_contiguous: bool = False) -> "Plan":
+    """The plan for this network structure, loss and number of samples (written on first use);
+    `weights_contiguous` says the weights are known to be C- or F-contiguous (a Trainer's own)."""
+    contiguous = (True,) * len(network.weights) if weights_contiguous else map(_CONTIGUOUS, network.weights)
     key = (loss.name, loss.reduction, inputs.shape[0], network.input_size, *map(_LAYER_KEY, network.layers),
-           *map(type, network.masks), inputs.flags.forc, *map(_CONTIGUOUS, network.weights))
+           *map(type, network.masks), inputs.flags.forc, *contiguous)
     plan = _PLANS.get(key)
     if plan is None:
         if len(_PLANS) >= _MAX_PLANS:

@@ -88,9 +88,10 @@ class Trainer:
             idx = self._next_batch(batch_size)
             grads = compute(p.network, p.loss, p.inputs[idx], p.targets[idx])
         net = p.network
-        plan = plan_for(net, p.loss, p.inputs)
         theta = self._theta
-        if theta is None or not theta.held_by(net):  # the first step, or arrays put in from outside
+        ours = theta is not None and theta.held_by(net)
+        plan = plan_for(net, p.loss, p.inputs, weights_contiguous=ours)
+        if not ours:  # the first step, or arrays put in from outside
             theta = Parameters.of(net, plan.layout)
         result, flat, weights, biases = plan.run_step(net, p.loss, p.inputs, p.targets, theta.flat,
                                                       theta.gradient_of(grads), self._rate(p.training.learning_rate))
