@@ -28,7 +28,7 @@ from nnviz.core.training import Trainer
 
 FLOOR_VARIABLE = "NNVIZ_PERF_FLOOR"
 TOLERANCE = 1e-12  # rtol and atol of the engine/floor agreement check
-REPEATS = 11  # interleaved samples per figure; each is a loop of calls lasting seconds / REPEATS
+REPEATS = 21  # interleaved samples per figure; each is a loop of calls lasting seconds / REPEATS
 GOALS = {"compute": 1.3, "edit: weight": 1.5, "edit: data cell": 1.5, "Trainer.step": 1.5}  # max ratio
 LOSS_NAMES = {"sse": "sse", "half_sse": "half_sse", "bce": "bce", "mse": "mse", "ce": "cross_entropy"}
 

@@ -218,8 +218,8 @@ def _output(n: int, layer, loss, m: int) -> list[str]:
         # the loss from z without log(0); dl/dz = (yhat - y) / n_out, fused with the sigmoid
         lines = [f"    terms = y * logaddexp(ZERO, minus_{z}) + (ONE - y) * logaddexp(ZERO, {z})",
                  f"    grad_a{n} = f{n} = None"]
-        if one_output:
-            lines += ["    sample_losses = terms.reshape(-1) + ZERO", f"    delta{n} = {a} - y"]
+        if one_output:  # a mean over one output is 0 + it, and terms are never -0.0: logaddexp(0, .) >= +0
+            lines += ["    sample_losses = terms.reshape(-1)", f"    delta{n} = {a} - y"]
         else:
             lines += ["    sample_losses = sum_(terms, 1) / N", f"    delta{n} = ({a} - y) / N"]
         shared = "none"
