@@ -18,7 +18,6 @@ from .activations import activate, derivative, softmax
 from .losses import fused_output, output_terms, per_sample_loss
 from .results import LayerResult, Result
 
-_LAYER_KEY = attrgetter("size", "activation", "bias")
 _CONTIGUOUS = attrgetter("flags.forc")  # C- or F-contiguous
 _MAX_PLANS = 64
 _PLANS: dict[tuple, "Plan"] = {}
@@ -43,16 +42,16 @@ _DERIVATIVE = {"identity": None, "relu": "({z} > ZERO).astype(FLOAT64)", "sigmoi
 def plan_for(network, loss, inputs, weights_contiguous: bool = False) -> "Plan":
     """The plan for this network structure, loss and number of samples (written on first use);
     `weights_contiguous` says the weights are known to be C- or F-contiguous (a Trainer's own)."""
-    contiguous = (True,) * len(network.weights) if weights_contiguous else map(_CONTIGUOUS, network.weights)
-    key = (loss.name, loss.reduction, inputs.shape[0], network.input_size, *map(_LAYER_KEY, network.layers),
-           *map(type, network.masks), inputs.flags.forc, *contiguous)
+    contiguous = inputs.flags.forc and (weights_contiguous or all(map(_CONTIGUOUS, network.weights)))
+    key = (loss.name, loss.reduction, inputs.shape[0], network.input_size, contiguous, *map(type, network.masks),
+           *[(layer.size, layer.activation, layer.bias) for layer in network.layers])
     plan = _PLANS.get(key)
     if plan is None:
         if len(_PLANS) >= _MAX_PLANS:
             _PLANS.clear()
-        contiguous = bool(inputs.flags.forc and all(map(_CONTIGUOUS, network.weights)))
         plan = _PLANS[key] = Plan(network, loss, inputs.shape[0], contiguous)
     return plan
+
 
 
 def flat_layout(network) -> list[tuple[slice, tuple[int, int], slice | None]]:
