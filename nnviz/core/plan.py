@@ -1,7 +1,8 @@
 """compute() for one network structure, written out once as straight-line numpy and compiled.
 
 A plan's `source` is the pass as one would write it by hand for that network: one line per numpy call,
-named as the derivations name things (z1, a1, f1, grad_a1, delta1, gW1, gb1). On a small network each
+named as the derivations name things (z1, a1, f1, grad_a1, delta1, gW1, gb1); `step_source` is a
+Trainer's SGD step followed by that pass. On a small network each
 numpy call costs 0.3-1 us whatever its size, and so does the Python around it, so the plan makes only
 the calls that network needs: no loop, dispatch on names, mask multiply without a mask or division by 1;
 the loss's own formula; np.dot where it reaches the same BLAS routine as `@` for less overhead; 0-d
@@ -10,17 +11,20 @@ constants instead of Python floats; and a sum over one sample written as 0 + the
 The arithmetic is the straight-line pass's, bit for bit: tests/straight_engine.py keeps that pass and
 tests/test_engine_exact.py compares every number of both for every activation, loss and layout.
 """
+import itertools
+import linecache
 from operator import attrgetter
 
 import numpy as np
 
 from .activations import activate, derivative, softmax
 from .losses import fused_output, output_terms, per_sample_loss
-from .results import LayerResult, Result
+from .results import Result
 
 _CONTIGUOUS = attrgetter("flags.forc")  # C- or F-contiguous
 _MAX_PLANS = 64
 _PLANS: dict[tuple, "Plan"] = {}
+_NUMBERS = itertools.count(1)
 # np.dot is the C function behind a Python dispatcher for __array_function__ overrides, which plain
 # ndarrays never have: calling the C function costs 0.3 us instead of 0.55 (np.dot if numpy moves it).
 dot = getattr(np.dot, "_implementation", np.dot)
@@ -31,7 +35,7 @@ _NAMESPACE = {
     "np": np, "dot": dot, "matmul": np.matmul, "maximum": np.maximum, "tanh": np.tanh, "exp": np.exp,
     "logaddexp": np.logaddexp, "sum_": np.add.reduce, "errstate": np.errstate, "softmax": softmax,
     "activate": activate, "derivative": derivative, "per_sample_loss": per_sample_loss,
-    "output_terms": output_terms, "LayerResult": LayerResult, "Result": Result, "FLOAT64": np.dtype(np.float64),
+    "output_terms": output_terms, "Result": Result, "FLOAT64": np.dtype(np.float64),
     "ZERO": np.zeros(()), "ONE": np.ones(()), "TWO": np.full((), 2.0), "HALF": np.full((), 0.5),
 }
 _ACTIVATE = {"identity": "{z}", "relu": "maximum({z}, ZERO)", "tanh": "tanh({z})", "softmax": "softmax({z})"}
@@ -48,10 +52,12 @@ def plan_for(network, loss, inputs, weights_contiguous: bool = False) -> "Plan":
     plan = _PLANS.get(key)
     if plan is None:
         if len(_PLANS) >= _MAX_PLANS:
+            for old in _PLANS.values():
+                for filename in old.filenames:
+                    linecache.cache.pop(filename, None)
             _PLANS.clear()
         plan = _PLANS[key] = Plan(network, loss, inputs.shape[0], contiguous)
     return plan
-
 
 
 def flat_layout(network) -> list[tuple[slice, tuple[int, int], slice | None]]:
@@ -91,10 +97,23 @@ class Plan:
                          FUSED=fused_output(loss, layers[-1].activation))
         for l, layer in enumerate(layers, 1):
             namespace[f"ACT{l}"] = layer.activation
+        self.namespace = namespace
         self.source = _source(network, loss, m, contiguous, self.layout, step=False)
         self.step_source = _source(network, loss, m, contiguous, self.layout, step=True)
-        exec(compile(self.source + self.step_source, "<nnviz.core.plan>", "exec"), namespace)
-        self.run, self.run_step = namespace["run"], namespace["run_step"]
+        self.filenames: list[str] = []
+        self.run = self._compiled(self.source, "run")
+        self.run_step = self._first_step  # compiled on first use: most plans (an edited network's) never train
+
+    def _first_step(self, *args):
+        self.run_step = self._compiled(self.step_source, "run_step")
+        return self.run_step(*args)
+
+    def _compiled(self, text: str, name: str):
+        filename = f"<nnviz plan {next(_NUMBERS)}>"
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)  # tracebacks show it
+        self.filenames.append(filename)
+        exec(compile(text, filename, "exec"), self.namespace)
+        return self.namespace[name]
 
 
 def _source(network, loss, m: int, contiguous: bool, layout, step: bool) -> str:
