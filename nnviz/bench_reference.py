@@ -11,6 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# module-level names: looking numpy's functions up on every call costs more than some of the calls
+_matmul, _maximum, _tanh, _negative, _exp, _add = np.matmul, np.maximum, np.tanh, np.negative, np.exp, np.add
+_reciprocal, _sign, _multiply, _subtract, _vdot = np.reciprocal, np.sign, np.multiply, np.subtract, np.vdot
+_logaddexp, _divide, _log = np.logaddexp, np.divide, np.log
+
 
 @dataclass(frozen=True)
 class NetSpec:
@@ -99,84 +104,100 @@ class StraightLine:
         self.per_m, self.per_all = np.full((), 1.0 / m), np.full((), 2.0 / (m * k))
         self.rate = np.full((), spec.lr)
         self.m, self.count = m, m * k
+        self.a = [acts[:, :-1] for acts in self.acts]  # a without its column of ones
+        self._activate = {"relu": self._relu, "tanh": self._tanh, "sigmoid": self._sigmoid}[spec.hidden]
+        self._prime = {"relu": self._relu_prime, "tanh": self._tanh_prime, "sigmoid": self._sigmoid_prime}[spec.hidden]
+        self._loss = getattr(self, f"_loss_{spec.loss}")
+
+    # hidden activations, written into out
+    def _relu(self, z, out):
+        _maximum(z, self.zero, out=out)
+
+    def _tanh(self, z, out):
+        _tanh(z, out=out)
 
     def _sigmoid(self, z, out):
-        np.negative(z, out=out)
-        np.exp(out, out=out)
-        np.add(out, self.one, out=out)
-        np.reciprocal(out, out=out)
+        _negative(z, out=out)
+        _exp(out, out=out)
+        _add(out, self.one, out=out)
+        _reciprocal(out, out=out)
 
-    def _activate(self, z, out):
-        if self.spec.hidden == "relu":
-            np.maximum(z, self.zero, out=out)
-        elif self.spec.hidden == "tanh":
-            np.tanh(z, out=out)
-        else:
-            self._sigmoid(z, out)
+    # their f'(z) from the activation a, written into out
+    def _relu_prime(self, a, out):
+        _sign(a, out=out)  # a >= 0: its sign is relu'(z)
 
-    def _through(self, h: int, a, out):
-        """out = dL/da * f'(z) of hidden layer h, f' from its activation a."""
-        fp, da = self.fp[h], self.da[h]
-        if self.spec.hidden == "relu":
-            np.sign(a, out=fp)  # a >= 0: its sign is relu'(z)
-        elif self.spec.hidden == "tanh":
-            np.multiply(a, a, out=fp)
-            np.subtract(self.one, fp, out=fp)
-        else:
-            np.multiply(a, a, out=fp)
-            np.subtract(a, fp, out=fp)
-        np.multiply(da, fp, out=out)
+    def _tanh_prime(self, a, out):
+        _multiply(a, a, out=out)
+        _subtract(self.one, out, out=out)
 
-    def _loss(self, z, dz) -> float:
-        """The loss from the output layer's z, with dL/dz written into dz."""
-        loss, y, t, u = self.spec.loss, self.y, self.out1, self.out2
-        if loss in ("sse", "mse"):  # a linear output
-            np.subtract(z, y, out=t)
-            np.multiply(t, self.two if loss == "sse" else self.per_all, out=dz)
-            total = float(np.vdot(t, t))
-            return total if loss == "sse" else total / self.count
-        if loss == "half_sse":  # after a sigmoid: (yhat - y) yhat (1 - yhat)
-            self._sigmoid(z, u)
-            np.subtract(u, y, out=t)
-            np.multiply(u, u, out=dz)
-            np.subtract(u, dz, out=dz)
-            np.multiply(dz, t, out=dz)
-            return 0.5 * float(np.vdot(t, t))
-        if loss == "bce":  # after a sigmoid, from the logit
-            np.logaddexp(self.zero, z, out=t)
-            value = (float(np.add.reduce(t, axis=None)) - float(np.vdot(y, z))) / self.m
-            self._sigmoid(z, dz)
-            np.subtract(dz, y, out=dz)
-            np.multiply(dz, self.per_m, out=dz)
-            return value
-        np.maximum.reduce(z, axis=1, keepdims=True, out=self.col)  # ce after a softmax
-        np.subtract(z, self.col, out=t)
-        np.exp(t, out=dz)
-        np.add.reduce(dz, axis=1, keepdims=True, out=self.col2)
-        np.divide(dz, self.col2, out=dz)
-        np.subtract(dz, y, out=dz)
-        np.multiply(dz, self.per_m, out=dz)
-        np.log(self.col2, out=self.col2)
-        return (float(np.add.reduce(self.col2, axis=None)) - float(np.vdot(y, t))) / self.m
+    def _sigmoid_prime(self, a, out):
+        _multiply(a, a, out=out)
+        _subtract(a, out, out=out)
+
+    # the loss from the output layer's z, with dL/dz written into dz
+    def _loss_sse(self, z, dz) -> float:
+        t = self.out1
+        _subtract(z, self.y, out=t)
+        _multiply(t, self.two, out=dz)
+        return _vdot(t, t)
+
+    def _loss_mse(self, z, dz) -> float:
+        t = self.out1
+        _subtract(z, self.y, out=t)
+        _multiply(t, self.per_all, out=dz)
+        return _vdot(t, t) / self.count
+
+    def _loss_half_sse(self, z, dz) -> float:  # after a sigmoid: (yhat - y) yhat (1 - yhat)
+        t, u = self.out1, self.out2
+        self._sigmoid(z, u)
+        _subtract(u, self.y, out=t)
+        _multiply(u, u, out=dz)
+        _subtract(u, dz, out=dz)
+        _multiply(dz, t, out=dz)
+        return 0.5 * _vdot(t, t)
+
+    def _loss_bce(self, z, dz) -> float:  # after a sigmoid, from the logit
+        t, y = self.out1, self.y
+        _logaddexp(self.zero, z, out=t)
+        value = (_add.reduce(t, axis=None) - _vdot(y, z)) / self.m
+        self._sigmoid(z, dz)
+        _subtract(dz, y, out=dz)
+        _multiply(dz, self.per_m, out=dz)
+        return value
+
+    def _loss_ce(self, z, dz) -> float:  # after a softmax
+        t, y, col, col2 = self.out1, self.y, self.col, self.col2
+        _maximum.reduce(z, axis=1, keepdims=True, out=col)
+        _subtract(z, col, out=t)
+        _exp(t, out=dz)
+        _add.reduce(dz, axis=1, keepdims=True, out=col2)
+        _divide(dz, col2, out=dz)
+        _subtract(dz, y, out=dz)
+        _multiply(dz, self.per_m, out=dz)
+        _log(col2, out=col2)
+        return (_add.reduce(col2, axis=None) - _vdot(y, t)) / self.m
 
     def forward_backward(self) -> float:
-        last = len(self.wb) - 1
-        for l, block in enumerate(self.wb):
-            np.matmul(self.acts[l], block, out=self.z[l])
-            if l < last:
-                self._activate(self.z[l], self.acts[l + 1][:, :-1])
-        value = self._loss(self.z[last], self.dz[last])
+        wb, acts, a, z, dz, da, fp = self.wb, self.acts, self.a, self.z, self.dz, self.da, self.fp
+        activate, prime, last = self._activate, self._prime, len(wb) - 1
+        for l in range(last):
+            _matmul(acts[l], wb[l], out=z[l])
+            activate(z[l], a[l + 1])
+        _matmul(acts[last], wb[last], out=z[last])
+        value = self._loss(z[last], dz[last])
+        acts_t, gwb, w_t = self.acts_t, self.gwb, self.w_t
         for l in range(last, -1, -1):
-            np.matmul(self.acts_t[l], self.dz[l], out=self.gwb[l])  # its last row is dL/db
+            _matmul(acts_t[l], dz[l], out=gwb[l])  # its last row is dL/db
             if l:
-                np.matmul(self.dz[l], self.w_t[l], out=self.da[l - 1])
-                self._through(l - 1, self.acts[l][:, :-1], self.dz[l - 1])
+                _matmul(dz[l], w_t[l], out=da[l - 1])
+                prime(a[l], fp[l - 1])
+                _multiply(da[l - 1], fp[l - 1], out=dz[l - 1])
         return value
 
     def step(self) -> float:
         value = self.forward_backward()
-        np.multiply(self.grad, self.rate, out=self.scaled)
-        np.subtract(self.theta, self.scaled, out=self.theta)
+        _multiply(self.grad, self.rate, out=self.scaled)
+        _subtract(self.theta, self.scaled, out=self.theta)
         return value
 
     def grads(self):
