@@ -1,65 +1,79 @@
-"""Smoke test of `python -m nnviz.bench`: the table's rows, and references that really match the engine.
+"""Smoke test of `python -m nnviz.bench`: the table's rows, and floors that really match the engine.
 
 Nothing here asserts a time: timings on a shared machine are not a test.
 """
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nnviz import bench
+from nnviz import bench, bench_engine, bench_reference
 
-OPERATIONS = ["forward+backward", "SGD step"]
+OPERATIONS = ["compute", "edit: weight", "edit: data cell", "Trainer.step"]
+NETS = ["N1", "N2", "N3", "N4", "N5"]
 
 
-def test_engine_section_has_a_compute_and_a_step_row_per_case():
+@pytest.fixture
+def no_shared_floor(monkeypatch, tmp_path):
+    """As on a clean clone: the ../shared/perf-floor folder is not there."""
+    monkeypatch.setenv(bench_engine.FLOOR_VARIABLE, str(tmp_path / "missing"))
+
+
+def test_engine_section_has_every_figure_of_every_net_beside_the_floor_and_its_goal(no_shared_floor):
     rows = bench.run(["engine"], bench.Options(repeat=3))
-    names = [make().name for make in bench.CASES]
-    assert [(r.case, r.operation) for r in rows] == [(n, op) for n in names for op in OPERATIONS]
-    assert [n[:3] for n in names] == ["(a)", "(b)", "(c)"]
+    assert [(r.case.split()[0], r.operation) for r in rows] == [(n, op) for n in NETS for op in OPERATIONS]
     for r in rows:
         assert r.section == "engine"
         assert r.timing.repeats == 3 and r.reference.repeats == 3
         assert 0 < r.timing.median_us <= r.timing.p90_us
-        assert 0 < r.reference.median_us <= r.reference.p90_us
         assert r.ratio == pytest.approx(r.timing.median_us / r.reference.median_us)
+        assert r.goal == (1.3 if r.operation == "compute" else 1.5)
+        assert r.met == (r.ratio <= r.goal)
+    notes = bench.NOTES["engine"]()
+    assert any("own straight-line reference" in line and "not found" in line for line in notes)
+    assert any(line.startswith("load average") for line in notes)
 
 
-@pytest.mark.parametrize("make", bench.CASES, ids=lambda make: make.__name__)
-def test_reference_agrees_with_compute_and_trainer_step(make):
-    bench.verify_case(make(), steps=5)  # raises AssertionError on any difference above 1e-12
+def test_the_shared_floor_is_used_when_its_folder_is_there(monkeypatch):
+    if not (bench_engine.floor_folder() / "impl_numpy.py").is_file():
+        pytest.skip("no ../shared/perf-floor beside this repository")
+    floor = bench_engine.load_floor()
+    assert "shared floor" in floor.source and len(floor.implementations) == 3
+    assert list(floor.nets) == NETS
+    for name, spec in floor.nets.items():  # the own reference draws the very same numbers
+        own = bench_reference.make_problem(bench_reference.NETS[name])
+        shared = floor.make_problem(spec)
+        assert bench_reference.NETS[name].sizes == spec.sizes
+        for a, b in zip(own[0] + own[1] + list(own[2:]), shared[0] + shared[1] + list(shared[2:])):
+            np.testing.assert_array_equal(a, b)
 
 
-@pytest.mark.parametrize("make", bench.CASES, ids=lambda make: make.__name__)
-def test_agreement_check_catches_a_wrong_gradient(make):
-    case = make()
-    right = case.reference_pass
+def test_the_floor_folder_is_beside_the_repository_unless_the_variable_names_one(monkeypatch, tmp_path):
+    monkeypatch.delenv(bench_engine.FLOOR_VARIABLE, raising=False)
+    repository = Path(bench.__file__).resolve().parent.parent
+    assert bench_engine.floor_folder() == repository / ".." / "shared" / "perf-floor"
+    monkeypatch.setenv(bench_engine.FLOOR_VARIABLE, str(tmp_path))
+    assert bench_engine.floor_folder() == tmp_path
 
-    def off_by_a_little(p, x, y):
-        loss, grads, grad_x = right(p, x, y)
-        grads = list(grads)
-        grads[0] = grads[0] * (1 + 1e-9)  # dL/dW1 off in the ninth digit
-        return loss, grads, grad_x
 
-    case.reference_pass = off_by_a_little
+@pytest.mark.parametrize("name", NETS)
+def test_the_own_reference_agrees_with_compute_and_trainer_step(name):
+    spec = bench_reference.NETS[name]
+    bench_engine.verify(spec, bench_reference.make_problem, bench_reference.StraightLine, steps=5)
+
+
+@pytest.mark.parametrize("name", ["N1", "N5"])
+def test_the_agreement_check_catches_a_wrong_gradient(name):
+    class OffByALittle(bench_reference.StraightLine):
+        def grads(self):
+            grads = super().grads()
+            return [(grads[0][0] * (1 + 1e-9), grads[0][1])] + grads[1:]  # dL/dW1 off in the ninth digit
+
     with pytest.raises(AssertionError, match="dL/dW1"):
-        bench.verify_case(case)
-
-
-def test_example_reference_gives_the_worked_example_002_gradients():
-    # Hand-derived in shared/worked-examples 002: all weights 1, biases 0, x=(1,2,-1), y=0, sse.
-    case = bench._example_case()
-    p = bench.params_of(case.project.network)
-    loss, g, _ = bench.reference_pass_example(p, case.project.inputs, case.project.targets)
-    assert loss == 64.0
-    np.testing.assert_array_equal(g[4], [[64.0, 64.0]])
-    np.testing.assert_array_equal(g[5], [16.0])
-    np.testing.assert_array_equal(g[2], np.full((2, 2), 32.0))
-    np.testing.assert_array_equal(g[3], [16.0, 16.0])
-    np.testing.assert_array_equal(g[0], [[32.0, 64.0, -32.0]] * 2)
-    np.testing.assert_array_equal(g[1], [32.0, 32.0])
+        bench_engine.verify(bench_reference.NETS[name], bench_reference.make_problem, OffByALittle)
 
 
 def test_a_registered_section_is_run_and_printed(monkeypatch, capsys):
@@ -79,8 +93,9 @@ def test_unknown_section_is_refused_with_the_choices():
         bench.run(["nope"])
 
 
-def test_module_runs_from_the_command_line_with_one_blas_thread():
+def test_module_runs_from_the_command_line_with_one_blas_thread(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env[bench_engine.FLOOR_VARIABLE] = str(tmp_path / "missing")
     done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--repeat", "2", "--section", "engine"],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
@@ -88,7 +103,8 @@ def test_module_runs_from_the_command_line_with_one_blas_thread():
     assert lines[0].startswith("python ") and "numpy" in lines[0]
     assert lines[1].startswith("BLAS threads: OPENBLAS_NUM_THREADS=1")
     assert lines[2].split()[:4] == ["case", "operation", "median", "us"]
-    assert sum(op in line for line in lines for op in OPERATIONS) == 6
+    rows = [line for line in lines if line.split()[:1] in [[n] for n in NETS]]
+    assert len(rows) == 20 and all(line.split()[-2] in ("yes", "NO") for line in rows)
 
 
 def test_command_line_lists_the_gui_sections_registered_by_their_modules():

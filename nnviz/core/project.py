@@ -3,16 +3,18 @@
 Structural edits that change the number of inputs or outputs go through the project so the data
 columns (of the training data and of the optional validation set) stay in step with the network.
 """
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .engine import Result, check, compute, forward_loss
+from .engine import Result, check, check_finite, check_targets, compute, forward_loss
 from .errors import NetworkError
 from .losses import Loss
 from .network import Network
 
 
+WEIGHTS = ("weights",)  # Project.check(edited=WEIGHTS): only weight or bias values changed
 MAX_SEED = 2**31 - 1  # seeds and batch sizes beyond this could not be shown or typed in the app
 
 
@@ -38,6 +40,8 @@ class Project:
     view: dict = field(default_factory=dict)
     validation_inputs: np.ndarray | None = None  # held-out samples (m_val x n_in), or None: no validation set
     validation_targets: np.ndarray | None = None  # m_val x n_out, None exactly when validation_inputs is
+    # what the last check that passed saw: (network, loss, inputs, targets), the very objects
+    _checked: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if self.inputs is None:
@@ -65,9 +69,27 @@ class Project:
         """Samples in the validation set (0 when there is none)."""
         return 0 if self.validation_inputs is None else self.validation_inputs.shape[0]
 
-    def check(self) -> None:
-        """Raise NetworkError if the network, loss and training data cannot be computed."""
-        check(self.network, self.loss, self.inputs, self.targets)
+    def check(self, edited: tuple | None = None) -> None:
+        """Raise NetworkError if the network, loss and training data cannot be computed.
+
+        `edited` may name the one thing changed since the last check that passed, which is then all that
+        is checked again: WEIGHTS (weight or bias values, which nothing here limits), or ("inputs" or
+        "targets", row, column) for one data cell. Everything is checked without it, after a check that
+        failed, or when the network, loss or a data table is another object than at that check.
+        """
+        seen = self._checked
+        self._checked = None
+        if (edited is None or seen is None or seen[0] is not self.network or seen[1] is not self.loss
+                or seen[2] is not self.inputs or seen[3] is not self.targets):
+            check(self.network, self.loss, self.inputs, self.targets)
+        elif edited is not WEIGHTS:
+            name, row, column = edited
+            table = getattr(self, name)
+            if not math.isfinite(table[row, column]):  # the only number that can have become non-finite
+                check_finite(name, table[row:row + 1], row)
+            if name == "targets":
+                check_targets(self.network, self.loss, table[row:row + 1])
+        self._checked = (self.network, self.loss, self.inputs, self.targets)
 
     def check_validation(self) -> None:
         """Raise NetworkError (starting "validation set:") if the validation set does not fit the network."""

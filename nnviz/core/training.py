@@ -6,8 +6,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .divergence import starting_loss_problem
-from .engine import Result, all_finite, compute, gradients
+from .engine import Result, all_finite, compute
 from .network import Network
+from .parameters import Parameters
+from .plan import plan_for
 from .project import Project
 
 
@@ -61,6 +63,8 @@ class Trainer:
         self._order = np.arange(0)
         self._cursor = 0
         self.result = self._full_pass()
+        self._theta: Parameters | None = None  # the arrays the last step made (views of one flat array)
+        self._rate_value, self._rate_array = None, None
         self.gradient: Result | None = None  # the pass the last step followed (a mini-batch's, or the full one)
 
     @property
@@ -85,9 +89,8 @@ class Trainer:
         return compute(p.network, p.loss, p.inputs[idx], p.targets[idx]), idx, (order, cursor + size)
 
     def _check_start(self) -> None:
-        problem = starting_loss_problem(self.project, self.result)
-        if problem is not None:
-            raise LossNotFinite(problem)
+        if not math.isfinite(self.result.loss):
+            raise LossNotFinite(starting_loss_problem(self.project, self.result))
 
     def preview(self) -> PlannedStep:
         """The next step's pass and the weights and biases it gives, without taking it: step() then gives
@@ -107,28 +110,31 @@ class Trainer:
         """
         self._check_start()
         p = self.project
-        lr = p.training.learning_rate
         grads, _, batch_state = self._gradient(self._rng)
         if batch_state is not None:
             self._order, self._cursor = batch_state
         net = p.network
-        weights, biases = updated_parameters(net, grads, lr)
-        old = net.weights[:], net.biases[:]
-        net.weights[:], net.biases[:] = weights, biases  # swapping the old arrays back is the rollback
-        try:
-            result = self._full_pass()
-            # One test of the new parameters and gradients together costs less than two.
-            finite = math.isfinite(result.loss) and all_finite(weights + biases + gradients(result))
-        except BaseException:  # e.g. FloatingPointError under np.seterr(all="raise")
-            net.weights[:], net.biases[:] = old
-            raise
-        if not finite:
-            net.weights[:], net.biases[:] = old
+        theta = self._theta
+        ours = theta is not None and theta.held_by(net)
+        plan = plan_for(net, p.loss, p.inputs, weights_contiguous=ours)
+        if not ours:  # the first step, or arrays put in from outside
+            theta = Parameters.of(net, plan.layout)
+        result, flat, weights, biases = plan.run_step(net, p.loss, p.inputs, p.targets, theta.flat,
+                                                      theta.gradient_of(grads), self._rate(p.training.learning_rate))
+        new = Parameters(flat, weights, biases, theta.kept_finite)
+        # one test of the new parameters and gradients together costs less than two
+        if not (math.isfinite(result.loss) and new.finite_with(result.flat_gradient)):
             raise self._diverged("loss" if all_finite(weights + biases) else "weights")
-        self.result = result
-        self.gradient = grads
+        net.weights[:], net.biases[:] = weights, biases  # only finite ones: the network keeps the last
+        self.result, self.gradient, self._theta = result, grads, new
         self.steps_done += 1
         return result.loss
+
+    def _rate(self, learning_rate: float) -> np.ndarray:
+        """The learning rate as a 0-d array, which numpy multiplies by faster than a Python float."""
+        if learning_rate != self._rate_value or self._rate_array is None:
+            self._rate_value, self._rate_array = learning_rate, np.full((), learning_rate, dtype=np.float64)
+        return self._rate_array
 
     def _diverged(self, what: str) -> TrainingDiverged:
         return TrainingDiverged(

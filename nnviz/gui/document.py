@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 from nnviz.core import NetworkError, Project, Result, compute
 from nnviz.core.losses import Loss
 from nnviz.core.notation import Notation
+from nnviz.core.project import WEIGHTS
 
 NOTATION_KEY = "notation"  # where a file's view keeps its notation (the command line reads it too)
 
@@ -76,10 +77,11 @@ class Document(QObject):
         return self.path.name if self.path else (self.project.title or "Untitled")
 
     # ----- the single place that recomputes ----------------------------------------------
-    def _recompute(self) -> None:
+    def _recompute(self, edited: tuple | None = None) -> None:
+        """One new pass; `edited` names the only value changed since the last one (see Project.check)."""
         self.recompute_count += 1
         try:
-            self.project.check()
+            self.project.check(edited)
             self.result = compute(self.project.network, self.project.loss, self.project.inputs,
                                   self.project.targets)
             self.error = None
@@ -87,22 +89,22 @@ class Document(QObject):
             self.result = None
             self.error = str(error)
 
-    def _commit(self, change: Change) -> None:
+    def _commit(self, change: Change, edited: tuple | None = None) -> None:
         if change & Change.STRUCTURE:
             self.structure_version += 1
         if change & ~(Change.VIEW | Change.FILE | Change.TRAINING):
-            self._recompute()
+            self._recompute(edited)
             self.recomputed.emit()
         self.changed.emit(change)
 
     # ----- mutators: called by undo commands only ----------------------------------------
     def set_weight(self, l: int, i: int, j: int, value: float) -> None:
         self.project.network.set_weight(l, i, j, value)
-        self._commit(Change.VALUES)
+        self._commit(Change.VALUES, WEIGHTS)
 
     def set_bias(self, l: int, i: int, value: float) -> None:
         self.project.network.set_bias(l, i, value)
-        self._commit(Change.VALUES)
+        self._commit(Change.VALUES, WEIGHTS)
 
     def set_layer_values(self, l: int, weights=None, biases=None) -> None:
         """Replace a layer's whole weight matrix and/or bias vector (a typed or pasted block)."""
@@ -134,7 +136,7 @@ class Document(QObject):
     def set_data_value(self, table: str, sample: int, column: int, value: float) -> None:
         """Set one cell of the inputs ("inputs") or targets ("targets") table."""
         getattr(self.project, table)[sample, column] = value
-        self._commit(Change.DATA | Change.VALUES)
+        self._commit(Change.DATA | Change.VALUES, (table, sample, column))
 
     def set_data(self, inputs, targets, validation_inputs=None, validation_targets=None, *,
                  network=None, loss: Loss | None = None) -> None:
