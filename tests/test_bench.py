@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnviz import bench, bench_engine, bench_reference
+from nnviz.bench import engine as bench_engine
+from nnviz.bench import reference as bench_reference
+from nnviz.bench import table as bench
 
 OPERATIONS = ["compute", "edit: weight", "edit: data cell", "Trainer.step"]
 NETS = ["N1", "N2", "N3", "N4", "N5"]
@@ -53,7 +55,7 @@ def test_the_shared_floor_is_used_when_its_folder_is_there(monkeypatch):
 
 def test_the_floor_folder_is_beside_the_repository_unless_the_variable_names_one(monkeypatch, tmp_path):
     monkeypatch.delenv(bench_engine.FLOOR_VARIABLE, raising=False)
-    repository = Path(bench.__file__).resolve().parent.parent
+    repository = Path(bench.__file__).resolve().parents[2]
     assert bench_engine.floor_folder() == repository / ".." / "shared" / "perf-floor"
     monkeypatch.setenv(bench_engine.FLOOR_VARIABLE, str(tmp_path))
     assert bench_engine.floor_folder() == tmp_path

@@ -703,7 +703,7 @@ def test_fitted_layout_widens_only_the_gap_whose_labels_do_not_fit():
 
 
 def test_bench_function_reports_three_networks():
-    from nnviz.gui.canvas.bench import edit_to_repaint_rows
+    from nnviz.bench.canvas import edit_to_repaint_rows
     rows = edit_to_repaint_rows(repeat=3)
     assert [row["case"] for row in rows] == ["3-2-2-1 (12 edges)", "2-8-8-1 (88 edges)", "10x32 (10,240 edges)"]
     assert all(0 < row["median_ms"] <= row["p90_ms"] for row in rows)

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from nnviz.core import history as history_module
-from nnviz.core.history import LossHistory, bench_history
+from nnviz.bench.history import bench_history
+from nnviz.core.history import LossHistory
 
 
 def reference_series(steps, losses, width, raw_points):

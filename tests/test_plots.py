@@ -17,7 +17,8 @@ from nnviz.core.history import LossHistory
 from nnviz.core.numbers import format_number
 from nnviz.gui.commands import SetWeight
 from nnviz.gui.document import Document
-from nnviz.gui.plots import LossCurvePanel, OutputView, bench_loss_curve
+from nnviz.bench.loss_curve import bench_loss_curve
+from nnviz.gui.plots import LossCurvePanel, OutputView
 from nnviz.core import surface
 from nnviz.gui.plots import style
 from nnviz.gui.plots.output_view import DIVERGING, SEQUENTIAL

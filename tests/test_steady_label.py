@@ -115,7 +115,7 @@ def test_a_training_run_does_not_relayout_the_training_panel_every_frame(qtbot, 
 
     from nnviz.gui.document import Document
     from nnviz.gui.main_window import MainWindow
-    from nnviz.gui.training.bench import circle_2881
+    from nnviz.bench.live_training import circle_2881
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(Document(circle_2881()), settings)
@@ -147,7 +147,7 @@ def test_a_training_run_does_not_relayout_the_window_for_the_loss_labels(qtbot, 
     from nnviz.core.numbers import format_number
     from nnviz.gui.document import Document
     from nnviz.gui.main_window import MainWindow
-    from nnviz.gui.training.bench import circle_2881
+    from nnviz.bench.live_training import circle_2881
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(Document(circle_2881()), settings)

@@ -549,7 +549,7 @@ def test_frame_clock_gives_stepping_the_frame_minus_the_measured_overhead():
 
 
 def test_live_training_bench_reports_rates(qtbot):
-    from nnviz.gui.training.bench import live_training_rows
+    from nnviz.bench.live_training import live_training_rows
 
     rows = live_training_rows(seconds=0.3)
     assert [r["case"] for r in rows] == ["3-2-2-1 example 002, 1 sample", "2-8-8-1 circle, 200 samples"]

@@ -1,6 +1,5 @@
 """pyqtgraph views of training: the loss curve and what the network computes over its input range."""
-from .bench import bench_loss_curve
 from .loss_curve import LossCurvePanel
 from .output_view import OutputView
 
-__all__ = ["LossCurvePanel", "OutputView", "bench_loss_curve"]
+__all__ = ["LossCurvePanel", "OutputView"]

@@ -1,9 +1,9 @@
-"""`python -m nnviz.bench`: times the engine against the hand-written numpy floor, and the GUI's redraws.
+"""The benchmark's table: times the engine against the hand-written numpy floor, and the GUI's redraws.
 
 The table is built from named sections (SECTIONS), each a function taking the timing Options and
 returning Rows. A module adds one by decorating a function with `@section("name")` and being listed
 in SECTION_MODULES (import heavy things such as Qt inside the function, not at module level). The
-"engine" section (bench_engine.py) times compute, an edit's check + compute and Trainer.step on the
+"engine" section (engine.py) times compute, an edit's check + compute and Trainer.step on the
 nets N1-N5 beside the floor, each ratio next to its goal.
 """
 import nnviz  # noqa: F401  (first: it pins the BLAS thread count before numpy loads)
@@ -22,7 +22,7 @@ import numpy as np
 
 
 # Modules whose import registers further sections (e.g. the GUI's redraw timings).
-SECTION_MODULES: tuple[str, ...] = ("nnviz.bench_engine", "nnviz.gui.bench_sections")
+SECTION_MODULES: tuple[str, ...] = ("nnviz.bench.engine", "nnviz.bench.gui_sections")
 
 
 # ----- timing ----------------------------------------------------------------------------------
@@ -186,9 +186,3 @@ def main(argv: list[str] | None = None) -> int:
         for line in NOTES[name]():
             print(line)
     return 0
-
-
-if __name__ == "__main__":
-    # Run the imported module's main: section modules register into `nnviz.bench`, not `__main__`.
-    from nnviz.bench import main as _main
-    sys.exit(_main())

@@ -2,7 +2,7 @@
 
 `edit_to_repaint_rows(repeat)` builds a Document and a NetworkView (1280 x 800, shown offscreen) for
 three networks and times, per edit, the command push (which recomputes and restyles) plus one forced
-paint of the viewport. The lead wires it into `python -m nnviz.bench`.
+paint of the viewport. Registered as the "canvas" section by gui_sections.py.
 """
 import os
 import time
@@ -50,11 +50,11 @@ def time_edits(project: Project, repeat: int, warmup: int = 5) -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ..commands import SetWeight
-    from ..display_settings import DisplaySettings
-    from ..document import Document
-    from ..selection import Selection
-    from .view import NetworkView
+    from nnviz.gui.canvas.view import NetworkView
+    from nnviz.gui.commands import SetWeight
+    from nnviz.gui.display_settings import DisplaySettings
+    from nnviz.gui.document import Document
+    from nnviz.gui.selection import Selection
 
     app = QApplication.instance() or QApplication([])
     doc, selection, settings = Document(project), Selection(), DisplaySettings()

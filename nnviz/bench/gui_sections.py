@@ -2,7 +2,7 @@
 
 Importing this module registers them; Qt is imported only when a section runs.
 """
-from nnviz.bench import Options, Row, Timing, section
+from .table import Options, Row, Timing, section
 
 
 def _timing_ms(median_ms: float, p90_ms: float, repeats: int) -> Timing:
@@ -16,7 +16,7 @@ def _canvas_notes() -> list[str]:
 
 @section("canvas", notes=_canvas_notes)
 def canvas_section(options: Options) -> list[Row]:
-    from nnviz.gui.canvas.bench import edit_to_repaint_rows
+    from .canvas import edit_to_repaint_rows
 
     repeat = options.repeat or (15 if options.seconds < 0.1 else 60)
     return [Row("canvas", row["case"], "edit -> repaint", _timing_ms(row["median_ms"], row["p90_ms"], row["repeats"]))
@@ -30,7 +30,7 @@ def _curve_notes() -> list[str]:
 
 @section("loss-curve", notes=_curve_notes)
 def loss_curve_section(options: Options) -> list[Row]:
-    from nnviz.gui.plots.bench import bench_loss_curve
+    from .loss_curve import bench_loss_curve
 
     repeat = options.repeat or (10 if options.seconds < 0.1 else 60)
     rows = []
@@ -47,7 +47,7 @@ def _history_notes() -> list[str]:
 
 @section("history", notes=_history_notes)
 def history_section(options: Options) -> list[Row]:
-    from nnviz.core.history import bench_history
+    from .history import bench_history
 
     n = 100_000 if options.seconds < 0.1 else 1_000_000
     r = bench_history(n)
@@ -72,7 +72,7 @@ def _live_notes() -> list[str]:
 
 @section("live-training", notes=_live_notes)
 def live_training_section(options: Options) -> list[Row]:
-    from nnviz.gui.training.bench import live_training_rows
+    from .live_training import live_training_rows
 
     _live_rows[:] = live_training_rows()
     rows = []
@@ -94,7 +94,7 @@ def _explain_notes() -> list[str]:
 def explain_section(options: Options) -> list[Row]:
     import numpy as np
 
-    from nnviz.bench import time_calls
+    from .table import time_calls
     from nnviz.core import Layer, Loss, Network, Project
     from nnviz.core.derivation import Explainer
     from nnviz.core.layer_form import LayerForm
@@ -122,7 +122,7 @@ def _explain_panel_rows(project, options: Options) -> list[Row]:
     import time
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from nnviz.bench import time_calls
+    from .table import time_calls
     from nnviz.gui.app import create_application
     from nnviz.gui.document import Document
     from nnviz.gui.explain import ExplainPanel

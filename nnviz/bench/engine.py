@@ -3,7 +3,7 @@ each timed interleaved with the hand-written numpy floor and given as a ratio be
 
 The floor is ../shared/perf-floor beside the repository (or the folder NNVIZ_PERF_FLOOR names): its
 nets, and for each figure the fastest of its implementations. Without that folder the section uses the
-same nets and its own equally fast straight-line implementation (bench_reference.py) and says so.
+same nets and its own equally fast straight-line implementation (nnviz/bench/reference.py) and says so.
 Every floor implementation is first checked to agree with the engine to 1e-12.
 """
 import nnviz  # noqa: F401  (first: it pins the BLAS thread count before numpy loads)
@@ -18,8 +18,8 @@ from typing import Callable
 
 import numpy as np
 
-from nnviz import bench_reference
-from nnviz.bench import Options, Row, Timing, section
+from . import reference as bench_reference
+from .table import Options, Row, Timing, section
 from nnviz.core.engine import compute
 from nnviz.core.losses import Loss
 from nnviz.core.network import Layer, Network
@@ -50,7 +50,7 @@ LAST: list[Floor] = []  # the floor of the last run, for the notes
 
 def floor_folder() -> Path:
     """../shared/perf-floor beside the repository root, or the folder NNVIZ_PERF_FLOOR names."""
-    repository = Path(__file__).resolve().parent.parent
+    repository = Path(__file__).resolve().parents[2]  # nnviz/bench/engine.py
     return Path(os.environ.get(FLOOR_VARIABLE) or repository / ".." / "shared" / "perf-floor")
 
 
@@ -66,7 +66,7 @@ def load_floor() -> Floor:
         labels = ", ".join(impl.label for impl in implementations.IMPLS)
         return Floor(f"the shared floor {folder.resolve()} (the fastest of {labels} for each figure)",
                      nets.NETS, nets.make_problem, list(implementations.IMPLS))
-    return Floor(f"nnviz's own straight-line reference, nnviz/bench_reference.py ({folder} not found)",
+    return Floor(f"nnviz's own straight-line reference, nnviz/bench/reference.py ({folder} not found)",
                  bench_reference.NETS, bench_reference.make_problem, [bench_reference.StraightLine])
 
 

@@ -7,7 +7,6 @@ import numpy as np
 
 from nnviz.core.history import LossHistory
 
-from .loss_curve import LossCurvePanel
 
 
 def _synthetic_history(n: int) -> LossHistory:
@@ -26,6 +25,8 @@ def bench_loss_curve(sizes=(1_000, 100_000, 1_000_000), repeat: int = 60) -> lis
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
+
+    from nnviz.gui.plots.loss_curve import LossCurvePanel
 
     app = QApplication.instance() or QApplication([])
     rows = []
