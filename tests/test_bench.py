@@ -113,4 +113,26 @@ def test_command_line_lists_the_gui_sections_registered_by_their_modules():
     done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--list"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["engine", "canvas", "loss-curve", "history", "live-training", "explain"]
+    assert done.stdout.split() == ["engine", "canvas", "loss-curve", "history", "live-training", "explain", "app"]
+
+
+def test_app_events_time_a_start_an_open_and_an_edit():
+    """Tiny sizes, no timing asserted: the events run and give one figure each."""
+    from nnviz.bench import app_events, startup
+    starts = startup.first_paint_seconds(1)
+    assert len(starts) == 1 and 0 < starts[0] < 60
+    events = app_events.time_events(edits=2, samples=8)
+    assert len(events["open_big"]) == len(events["open_example"]) == 3
+    assert len(events["edit_shown"]) == len(events["edit_settled"]) == 2
+    assert all(s <= t for s, t in zip(events["edit_shown"], events["edit_settled"]))
+    if sys.platform.startswith("linux"):
+        assert set(events["rss"]) == {"open", "after 100", "after 1000", "after 3000"}
+        assert all(v > 50 for v in events["rss"].values())
+
+
+def test_a_row_with_a_time_goal_says_whether_it_is_met():
+    fast = bench.Row("app", "x", "y", bench.Timing(9000.0, 9500.0, 3), limit_us=16000.0)
+    slow = bench.Row("app", "x", "y", bench.Timing(17000.0, 18000.0, 3), limit_us=16000.0)
+    assert fast.met is True and slow.met is False and fast.goal_text() == "<= 16 ms"
+    table = bench.format_table([fast, slow])
+    assert table.count("<= 16 ms") == 2 and "yes" in table and "NO" in table

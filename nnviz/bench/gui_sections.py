@@ -151,3 +151,47 @@ def _explain_panel_rows(project, options: Options) -> list[Row]:
     panel.close()
     return [Row("explain", "6 x 16 tanh", "panel follows a selection", warm),
             Row("explain", "6 x 16 tanh", "panel, cold (typeset all)", Timing(cold, cold, 1))]
+
+
+_app_figures: dict = {}
+
+
+def _app_notes() -> list[str]:
+    lines = ["app: single events in the whole window (1400 x 900, offscreen), each after the app has been idle "
+             "150 ms. start-up: launch of a new process to the first painted canvas with worked example 002, warm "
+             "(bytecode cached, as an installed app; the first launch is not counted). open: the 784-128-10 file "
+             "with 256 samples (101,632 weights, 200,704 inputs) vs the 3-2-2-1 example, to the canvas and table "
+             "painted. data-cell edit: one input typed into that file's table, to the table and canvas repainted "
+             "(shown) and to the Explain panel's derivation rebuilt and painted (settled)"]
+    rss = _app_figures.get("rss")
+    if rss and rss.get("open") is not None:
+        lines.append("  RSS of the window with the 784-128-10 file: " + ", ".join(
+            f"{k} {v:.0f} MB" for k, v in rss.items()) + " (runs of 100, 1,000 and 3,000 steps; each run "
+            "keeps one undo step, the weights before it)")
+    return lines
+
+
+@section("app", notes=_app_notes)
+def app_section(options: Options) -> list[Row]:
+    from . import app_events, startup
+
+    quick = options.seconds < 0.1
+    runs = 3 if quick else 9
+    starts = startup.first_paint_seconds(runs)
+    events = app_events.time_events(edits=5 if quick else 21)
+    _app_figures.update(events)
+    median_ms = app_events.median
+
+    def row(case, operation, samples_ms, limit_ms=None):
+        m = median_ms(samples_ms)
+        p90 = sorted(samples_ms)[min(len(samples_ms) - 1, int(len(samples_ms) * 0.9))]
+        return Row("app", case, operation, _timing_ms(m, p90, len(samples_ms)),
+                   limit_us=None if limit_ms is None else limit_ms * 1000)
+
+    example = median_ms(events["open_example"])
+    beyond = [t - example for t in events["open_big"]]
+    return [row("worked example 002", "start-up to the first painted canvas", [t * 1000 for t in starts], 450),
+            row("3-2-2-1 (002)", "open", events["open_example"]),
+            row("784-128-10 x 256", "open, beyond the 3-2-2-1 example", beyond, 500),
+            row("784-128-10 x 256", "data-cell edit, shown", events["edit_shown"], 16),
+            row("784-128-10 x 256", "data-cell edit, Explain settled", events["edit_settled"])]

@@ -53,6 +53,7 @@ class Row:
     timing: Timing
     reference: Timing | None = None
     goal: float | None = None  # the largest ratio to the reference allowed
+    limit_us: float | None = None  # or the longest median allowed, for a goal in time (a GUI reaction)
 
     @property
     def ratio(self) -> float | None:
@@ -60,8 +61,15 @@ class Row:
 
     @property
     def met(self) -> bool | None:
-        """Whether the ratio is within the goal (None without a goal)."""
+        """Whether the median is within the goal, a ratio or a time (None without a goal)."""
+        if self.limit_us is not None:
+            return self.timing.median_us <= self.limit_us
         return None if self.goal is None or self.ratio is None else self.ratio <= self.goal
+
+    def goal_text(self) -> str:
+        if self.limit_us is not None:
+            return f"<= {self.limit_us / 1000:g} ms"
+        return "" if self.goal is None else f"<= {self.goal:.2f}x"
 
 
 def _sample(fn: Callable[[], object], count: int, out: list[int]) -> None:
@@ -132,7 +140,7 @@ def format_table(rows: list[Row]) -> str:
         ref = r.reference
         lines.append((r.case, r.operation, f"{r.timing.median_us:.1f}", f"{r.timing.p90_us:.1f}",
                       "" if ref is None else f"{ref.median_us:.1f}", "" if ref is None else f"{ref.p90_us:.1f}",
-                      "" if r.ratio is None else f"{r.ratio:.2f}", "" if r.goal is None else f"<= {r.goal:.2f}",
+                      "" if r.ratio is None else f"{r.ratio:.2f}", r.goal_text(),
                       {None: "", True: "yes", False: "NO"}[r.met], str(r.timing.repeats)))
     widths = [max(len(str(c)) for c in col) for col in zip(header, *lines)]
     left = 2  # text columns are left-aligned, numbers right-aligned

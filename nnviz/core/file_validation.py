@@ -43,6 +43,20 @@ def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+_PLAIN = {int, float}
+
+
+def all_finite_numbers(row) -> bool:
+    """True when every value is a JSON number that is a finite float64: the usual case, checked at C speed
+    (a 784-input file's 200,000 values in a few milliseconds); False sends the row to the value-by-value check."""
+    if not set(map(type, row)) <= _PLAIN:  # bool, str, None... are not numbers
+        return False
+    try:
+        return bool(np.isfinite(np.array(row, dtype=np.float64)).all())
+    except OverflowError:  # an integer beyond float64
+        return False
+
+
 class DocumentValidator:
     """Collects every problem of one document; each check returns the value it built, or None if wrong."""
 
@@ -107,6 +121,8 @@ class DocumentValidator:
 
     @staticmethod
     def bad_values(row, place: str, check) -> list[str]:
+        if check is DocumentValidator.number_problem and all_finite_numbers(row):
+            return []
         return [f"{place}[{j}]: {message}" for j, x in enumerate(row) if (message := check(x))]
 
     def report_values(self, bad: list[str], place: str, total: int | None = None) -> bool:
@@ -125,7 +141,7 @@ class DocumentValidator:
         if n is not None and len(value) != n:
             self.fail(place, f"expected {n} numbers, got {len(value)}")
             ok = False
-        return np.array([float(x) for x in value], dtype=np.float64) if ok else None
+        return np.array(value, dtype=np.float64) if ok else None  # every value a finite number: as float(x)
 
     def matrix(self, value, place: str, rows: int | None, cols: int | None, values: str = "numbers",
                check=None) -> np.ndarray | None:
@@ -172,6 +188,8 @@ class DocumentValidator:
         if not ok:
             return None
         width = widths[0] if widths else (cols or 0)
+        if check is DocumentValidator.number_problem:  # every value a finite number: numpy converts as float(x)
+            return np.array(value, dtype=np.float64).reshape(len(value), width)
         return np.array([[float(x) for x in row] for row in value], dtype=np.float64).reshape(len(value), width)
 
     def per_layer_list(self, value, place: str, n_layers: int | None, what: str) -> list | None:

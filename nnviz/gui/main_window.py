@@ -16,7 +16,7 @@ from .actions_network import NetworkActions
 from .actions_notation import NotationActions
 from .actions_view import ViewActions
 from .appearance import Appearance
-from .check import CheckActions, CheckPanel
+from .check import CheckActions
 from .data_io import install_data_actions
 from .deferred import AfterFirstFrame, Deferred
 from .display_settings import DisplaySettings
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.explain = ExplainPanel(doc, self.selection, self.display)
         self.explain.highlight.connect(self.view.set_emphasis if hasattr(self.view, "set_emphasis") else
                                        lambda *_: None)
-        self.check = CheckPanel(doc, self.selection, self.display)
+        self._check_holder = Deferred(self._make_check_panel, "")
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
         self.training = TrainingController(doc, self)
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self._output_holder = Deferred(self._make_output_view, "The output view appears here")
         right, top = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea
         self.explain_dock = self._dock("Explain", "explainDock", self.explain, right)
-        self.check_dock = self._dock("Check my work", "checkDock", self.check, right)
+        self.check_dock = self._dock("Check my work", "checkDock", self._check_holder, right)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.training_dock = self._dock("Training", "trainingDock", scrolled(self.training_panel), right)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, right)
@@ -177,6 +177,21 @@ class MainWindow(QMainWindow):
         link_loss_curve(self.training, curve)
         return curve
 
+    @property
+    def check(self):
+        """The Check my work sheet (made the first time it is wanted: its dock is closed at first)."""
+        return self._check_holder.widget()
+
+    @property
+    def check_made(self) -> bool:
+        return self._check_holder.built
+
+    def _make_check_panel(self):
+        from .check.panel import CheckPanel
+        panel = CheckPanel(self.doc, self.selection, self.display)
+        self.check_actions.attach(panel)
+        return panel
+
     def _make_output_view(self):
         view = make_output_view(self.doc)
         if hasattr(view, "dock_visibility_changed"):  # it idles while its tab is behind another
@@ -184,9 +199,12 @@ class MainWindow(QMainWindow):
         return view
 
     def build_plots(self) -> None:
-        """Make the loss curve and the output view now (the first frame is on screen)."""
+        """Make the loss curve and the output view now (the first frame is on screen), and the answer sheet
+        if a saved layout shows it."""
         self._curve_holder.widget()
         self._output_holder.widget()
+        if self.check_dock.isVisible():
+            self.check.set_active(True)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

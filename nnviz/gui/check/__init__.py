@@ -1,5 +1,7 @@
-"""Check my work: the answer sheet a student types their homework into, marked step by step, linked to the canvas."""
-from .actions import CheckActions
-from .panel import CheckPanel
+"""Check my work: the answer sheet a student types their homework into, marked step by step, linked to the canvas.
 
-__all__ = ["CheckActions", "CheckPanel"]
+The sheet itself (panel.CheckPanel) is imported and made when it is first opened.
+"""
+from .actions import CheckActions
+
+__all__ = ["CheckActions"]

@@ -6,8 +6,6 @@ from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtWidgets import QFileDialog
 
 from nnviz.core import FileFormatError, files
-from nnviz.core.answers import AnswerError, load_answers
-from nnviz.core.check_report import render_report
 from nnviz.gui.actions import make_action
 from nnviz.gui.actions_explain import suffix_format
 
@@ -16,18 +14,26 @@ ANSWER_FILTER = "Answer sheets (*.txt);;All files (*)"
 
 
 class CheckActions(QObject):
-    """Opens and closes the sheet, reads answer files into it and writes its report."""
+    """Opens and closes the sheet, reads answer files into it and writes its report. The sheet's panel is made
+    when it is first opened (window.check), and then `attach`ed here."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        panel, dock = window.check, window.check_dock
-        self.panel, self.dock = panel, dock
+        self.dock = window.check_dock
         self.show_sheet = make_action(window, "Check my &work", self.set_open,
                                       "Type your homework's numbers: each is marked correct, carried or wrong, and "
                                       "the first wrong step is shown with its derivation", ["Ctrl+K"])
         self.show_sheet.setCheckable(True)
-        dock.toggleViewAction().toggled.connect(self._dock_toggled)
+        self.dock.toggleViewAction().toggled.connect(self._dock_toggled)
+
+    @property
+    def panel(self):
+        return self.window.check
+
+    def attach(self, panel) -> None:
+        """Wire a newly made sheet to the files, the status bar and the canvas."""
+        window = self.window
         panel.import_button.clicked.connect(self.ask_import)
         panel.export_button.clicked.connect(self.ask_export)
         panel.statusMessage.connect(lambda text: window.statusBar().showMessage(text, 5000))
@@ -46,12 +52,14 @@ class CheckActions(QObject):
     def _dock_toggled(self, open_: bool) -> None:
         with QSignalBlocker(self.show_sheet):
             self.show_sheet.setChecked(open_)
-        self.panel.set_active(open_)
+        if open_ or self.window.check_made:
+            self.panel.set_active(open_)
 
     # ----- files --------------------------------------------------------------------------------------
     def import_path(self, path) -> bool:
         """Replace the sheet by an answer file's answers (one undo step); a file with an error changes nothing
         and the message names the line."""
+        from nnviz.core.answers import AnswerError, load_answers
         doc, panel = self.window.doc, self.panel
         try:
             answers = load_answers(path, doc.project, doc.namer())
@@ -74,6 +82,7 @@ class CheckActions(QObject):
 
     def export_path(self, path, kind: str) -> bool:
         """Write the marked sheet and the first wrong step's derivation as `kind` ("markdown" or "html")."""
+        from nnviz.core.check_report import render_report
         doc, panel = self.window.doc, self.panel
         panel.refresh()
         model = panel.model

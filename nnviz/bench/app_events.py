@@ -1,0 +1,141 @@
+"""Single events in the whole window, timed as a user meets them: start-up, opening a 784-input file, one
+data-cell edit on it (each after the app has gone idle), and the memory the window holds while training."""
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.core import Loss, Network, Project, fileformat
+
+IDLE_MS = 150  # the app is left idle this long before each timed event, as between a user's actions
+
+
+def mnist_like(samples: int = 256) -> Project:
+    """784-128-10 (101,632 weights), relu then identity, mse, `samples` random images and targets."""
+    rng = np.random.default_rng(7)
+    network = Network.create(784, [128, 10], ["relu", "identity"])
+    network.initialise("xavier", seed=8)
+    return Project(network, Loss("mse"), rng.random((samples, 784)), rng.random((samples, 10)))
+
+
+def _app_and_window():
+    from PySide6.QtCore import QSettings
+    from nnviz.gui.app import create_application, first_project
+    from nnviz.gui.document import Document
+    from nnviz.gui.file_ops import app_settings
+    from nnviz.gui.main_window import MainWindow
+
+    app = create_application()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    project, path, _ = first_project(None)
+    window = MainWindow(Document(project, path), app_settings())
+    window.resize(1400, 900)
+    window.show()
+    _idle(app, 300)
+    return app, window
+
+
+def _idle(app, ms: float) -> None:
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+class _Painted:
+    """Waits for the next paint of each watched widget."""
+
+    def __init__(self, widgets):
+        from PySide6.QtCore import QEvent, QObject
+
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint:
+                    outer.pending.discard(watched)
+                return False
+
+        self.widgets, self.filter, self.pending = widgets, Filter(), set()
+        for w in widgets:
+            w.installEventFilter(self.filter)
+
+    def arm(self) -> None:
+        self.pending = set(self.widgets)
+
+    def wait(self, app, timeout: float = 10.0) -> None:
+        end = time.perf_counter() + timeout
+        while self.pending and time.perf_counter() < end:
+            app.processEvents()
+
+
+def _explained(app, window, painted: "_Painted") -> None:
+    """Run the event loop until the Explain panel has rebuilt, typeset and painted the new derivation."""
+    explain = window.explain
+    painted.arm()
+    end = time.perf_counter() + 10
+    while (explain._pending.isActive() or explain.view._timer.isActive()) and time.perf_counter() < end:
+        app.processEvents()
+    painted.wait(app)
+
+
+def rss_mb() -> float | None:
+    """This process's resident memory in MB (Linux /proc), None elsewhere."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def time_events(edits: int = 15, samples: int = 256) -> dict:
+    """Milliseconds of opening the 784-input file and of the 3-2-2-1 example, of `edits` data-cell edits
+    (to the table and canvas repainted, and until the window is idle again), and RSS while training."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app, window = _app_and_window()
+    folder = Path(tempfile.mkdtemp())
+    big = folder / "784-128-10.nnviz"
+    fileformat.save(mnist_like(samples), big)
+    example = window.doc.path
+    painted = _Painted([window.view.viewport(), window.data_panel.table.viewport()])
+    opened = {"big": [], "example": []}
+    for _ in range(3):
+        for key, path in (("big", big), ("example", example)):
+            _idle(app, IDLE_MS)
+            painted.arm()
+            start = time.perf_counter()
+            window.files.open_path(path, ask=False, remember=False)
+            painted.wait(app)
+            opened[key].append((time.perf_counter() - start) * 1000)
+    window.files.open_path(big, ask=False, remember=False)  # the edits and the training are on the big one
+    _idle(app, IDLE_MS)
+    model = window.data_panel.model
+    explained = _Painted([window.explain.view])
+    shown, settled = [], []
+    for k in range(edits):
+        _idle(app, IDLE_MS)
+        painted.arm()
+        start = time.perf_counter()
+        model.setData(model.index(k % samples, 5), f"{0.25 + 0.01 * k}")
+        painted.wait(app)
+        shown.append((time.perf_counter() - start) * 1000)
+        _explained(app, window, explained)
+        settled.append((time.perf_counter() - start) * 1000)
+    memory = {"open": rss_mb()}
+    controller = window.training
+    for steps in (100, 1000, 3000):
+        controller.step_n(steps)
+        while controller.running:
+            app.processEvents()
+        memory[f"after {steps}"] = rss_mb()
+    window.doc.undo_stack.setClean()
+    window.close()
+    return {"open_big": opened["big"], "open_example": opened["example"], "edit_shown": shown,
+            "edit_settled": settled, "rss": memory, "samples": samples}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
