@@ -64,6 +64,7 @@ class Trainer:
         self._cursor = 0
         self.result = self._full_pass()
         self._theta: Parameters | None = None  # the arrays the last step made (views of one flat array)
+        self._plan = None  # the plan of the steps that started from those arrays
         self._rate_value, self._rate_array = None, None
         self.gradient: Result | None = None  # the pass the last step followed (a mini-batch's, or the full one)
 
@@ -116,7 +117,10 @@ class Trainer:
         net = p.network
         theta = self._theta
         ours = theta is not None and theta.held_by(net)
-        plan = plan_for(net, p.loss, p.inputs, weights_contiguous=ours)
+        plan = self._plan if ours else None  # the structure is the one of the last step: this Trainer owns it
+        if plan is None:
+            plan = plan_for(net, p.loss, p.inputs, weights_contiguous=ours)
+            self._plan = plan if ours else None
         if not ours:  # the first step, or arrays put in from outside
             theta = Parameters.of(net, plan.layout)
         result, flat, weights, biases = plan.run_step(net, p.loss, p.inputs, p.targets, theta.flat,
