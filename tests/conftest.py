@@ -64,18 +64,23 @@ def window(qtbot, settings, dialogs):
 
 @pytest.fixture
 def open_window(qtbot, settings, monkeypatch):
-    """open_window(project) -> a shown MainWindow on a new Document of that project."""
+    """open_window(project or .nnviz path[, path][, size]) -> a shown MainWindow on a new Document of it."""
     from PySide6.QtWidgets import QMessageBox
 
+    from nnviz.core import Project, fileformat
     from nnviz.gui.document import Document
     from nnviz.gui.main_window import MainWindow
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
     windows = []
 
-    def make(project, path=None):
+    def make(project, path=None, size=None):
+        if not isinstance(project, Project):
+            project, path = fileformat.load(project), project
         w = MainWindow(Document(project, path), settings)
         qtbot.addWidget(w)
+        if size is not None:
+            w.resize(*size)
         w.show()
         qtbot.waitExposed(w)
         windows.append(w)

@@ -3,8 +3,6 @@
 tests/test_engine_exact.py checks that the planned pass gives these very bits (not just close values)
 for every activation, loss, reduction, mask, bias flag and batch size; keep it as it is.
 """
-import numpy as np
-
 from nnviz.core.activations import activate, derivative
 from nnviz.core.losses import output_terms, per_sample_loss
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nnviz import cli, paths
 from nnviz.core import Loss, Network, Project, fileformat
@@ -14,8 +14,6 @@ from nnviz.core.answers import load_answers
 from nnviz.core.check_sheet import ANSWERS_KEY
 from nnviz.core.quantities import parse
 from nnviz.gui.check.sheet_model import COLOURS_DARK, COLOURS_LIGHT, DIAGNOSIS, EXACT, MARK, QUANTITY, VALUE
-from nnviz.gui.document import Document
-from nnviz.gui.main_window import MainWindow
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
 EX = paths.examples_dir()
@@ -26,20 +24,10 @@ DISPLAY, BACKGROUND = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRol
 
 
 @pytest.fixture
-def open_sheet(qtbot, settings, monkeypatch):
-    """A window on a file (or project) with View > Check my work opened."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-
+def open_sheet(open_window):
+    """A window on a file (or project), 1600 x 1000, with View > Check my work opened."""
     def make(project_or_path):
-        if isinstance(project_or_path, Project):
-            doc = Document(project_or_path)
-        else:
-            doc = Document(fileformat.load(project_or_path), project_or_path)
-        w = MainWindow(doc, settings)
-        qtbot.addWidget(w)
-        w.resize(1600, 1000)
-        w.show()
-        qtbot.waitExposed(w)
+        w = open_window(project_or_path, size=(1600, 1000))
         w.check_actions.show_sheet.trigger()
         settle(w)
         return w

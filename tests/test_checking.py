@@ -139,7 +139,7 @@ def full_sheet(project, changes):
     recomputed from the student's own values (as a student carrying an earlier slip would)."""
     result = project.compute()
     written, lines = {}, []
-    from nnviz.core.answers import Answer, Written
+    from nnviz.core.answers import Answer
     answers = []
     for k, q in enumerate(all_quantities(project)):
         sheet = Sheet(project, result, answers)

@@ -1,7 +1,6 @@
 """Derivations as a student writes them: forward and backward lines with numbers, the layer form with the
 shape of every factor and the 1/m written out, and the SGD update, in the file's notation."""
 import numpy as np
-import pytest
 
 from nnviz.core import Loss, Project, fileformat
 from nnviz.core.derivation import Explainer

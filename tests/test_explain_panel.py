@@ -1,15 +1,12 @@
 """The Explain panel: the selected item's derivation typeset in the document's notation, linked to the canvas."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from nnviz import paths
-from nnviz.core import Loss, Project, fileformat
+from nnviz.core import Loss, Project
 from nnviz.gui.commands import SetView, SetWeight
-from nnviz.gui.document import Document
 from nnviz.gui.gradcheck_dialog import GradientCheckDialog, run_check
-from nnviz.gui.main_window import MainWindow
 from nnviz.gui.selection import EdgeRef, NeuronRef
 from test_engine import random_network
 
@@ -17,19 +14,10 @@ EX = paths.examples_dir()
 
 
 @pytest.fixture
-def open_window(qtbot, settings, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-
+def window_on(open_window):
+    """A window on a file or project, 1600 x 1000, with the Explain panel in front."""
     def make(project_or_path):
-        if isinstance(project_or_path, Project):
-            doc = Document(project_or_path)
-        else:
-            doc = Document(fileformat.load(project_or_path), project_or_path)
-        w = MainWindow(doc, settings)
-        qtbot.addWidget(w)
-        w.resize(1600, 1000)
-        w.show()
-        qtbot.waitExposed(w)
+        w = open_window(project_or_path, size=(1600, 1000))
         w.explain_dock.raise_()
         return w
     return make
@@ -42,8 +30,8 @@ def settle(w):
     QApplication.processEvents()
 
 
-def test_selecting_an_edge_shows_its_paths_typeset(open_window):
-    w = open_window(EX / "002_relu_3-2-2-1_sse.nnviz")
+def test_selecting_an_edge_shows_its_paths_typeset(window_on):
+    w = window_on(EX / "002_relu_3-2-2-1_sse.nnviz")
     w.selection.select(EdgeRef(0, 0, 1))  # from input 2 to hidden unit 1: 002's w_21^(1)
     settle(w)
     panel = w.explain
@@ -60,8 +48,8 @@ def test_selecting_an_edge_shows_its_paths_typeset(open_window):
     assert panel.view.height() >= panel.view.sizeHint().height() - 1
 
 
-def test_hovering_a_factor_marks_it_and_its_path_on_the_canvas(open_window, qtbot):
-    w = open_window(EX / "002_relu_3-2-2-1_sse.nnviz")
+def test_hovering_a_factor_marks_it_and_its_path_on_the_canvas(window_on, qtbot):
+    w = window_on(EX / "002_relu_3-2-2-1_sse.nnviz")
     w.selection.select(EdgeRef(0, 0, 1))
     settle(w)
     view = w.explain.view
@@ -77,8 +65,8 @@ def test_hovering_a_factor_marks_it_and_its_path_on_the_canvas(open_window, qtbo
     assert w.view.emphasis() == ([], [])
 
 
-def test_a_neuron_shows_its_forward_and_backward_lines_in_004s_notation(open_window):
-    w = open_window(EX / "004_sigmoid_3-2-1_half_sse.nnviz")
+def test_a_neuron_shows_its_forward_and_backward_lines_in_004s_notation(window_on):
+    w = window_on(EX / "004_sigmoid_3-2-1_half_sse.nnviz")
     w.selection.select(NeuronRef(1, 1))
     settle(w)
     lines = w.explain.view.plain_lines()
@@ -90,8 +78,8 @@ def test_a_neuron_shows_its_forward_and_backward_lines_in_004s_notation(open_win
     assert "∂L/∂ŷ = ŷ − y = 0.7137 − 0.61 = 0.1037" in lines and "L = ½ · (0.61 − 0.7137)² = 0.00538" in lines
 
 
-def test_the_panel_follows_edits_undo_and_the_notation(open_window):
-    w = open_window(EX / "002_relu_3-2-2-1_sse.nnviz")
+def test_the_panel_follows_edits_undo_and_the_notation(window_on):
+    w = window_on(EX / "002_relu_3-2-2-1_sse.nnviz")
     w.selection.select(EdgeRef(0, 0, 1))
     settle(w)
     w.doc.undo_stack.push(SetWeight(w.doc, 2, 0, 0, 2.0))  # w from H⁽²⁾₁ to the output: 1 → 2
@@ -105,8 +93,8 @@ def test_the_panel_follows_edits_undo_and_the_notation(open_window):
     assert w.explain.title.text().startswith("∂L/∂w⁽¹⁾₁₂: the weight from x₂ to a⁽¹⁾₁")
 
 
-def test_no_result_and_nothing_selected(open_window):
-    w = open_window(EX / "002_relu_3-2-2-1_sse.nnviz")
+def test_no_result_and_nothing_selected(window_on):
+    w = window_on(EX / "002_relu_3-2-2-1_sse.nnviz")
     settle(w)
     assert w.explain.title.text() == "The loss" and "L = (0 − 8)² = 64" in w.explain.view.plain_lines()
     w.selection.select(NeuronRef(0, 2))
@@ -114,10 +102,10 @@ def test_no_result_and_nothing_selected(open_window):
     assert w.explain.view.plain_lines() == ["∂L/∂x₃ = w⁽¹⁾₃₁ δ⁽¹⁾₁ + w⁽¹⁾₃₂ δ⁽¹⁾₂ = 1 · 32 + 1 · 32 = 64"]
 
 
-def test_a_six_layer_network_of_sixteen_units_opens_without_enumerating_its_paths(open_window):
+def test_a_six_layer_network_of_sixteen_units_opens_without_enumerating_its_paths(window_on):
     rng = np.random.default_rng(0)
     net = random_network(rng, 16, [16] * 6, ["tanh"] * 5 + ["identity"])
-    w = open_window(Project(net, Loss("sse"), rng.normal(size=(2, 16)), rng.normal(size=(2, 16))))
+    w = window_on(Project(net, Loss("sse"), rng.normal(size=(2, 16)), rng.normal(size=(2, 16))))
     w.selection.select(EdgeRef(0, 3, 5))
     settle(w)
     block = w.explain.blocks[0]
@@ -125,8 +113,8 @@ def test_a_six_layer_network_of_sixteen_units_opens_without_enumerating_its_path
     assert "the 8 largest by magnitude are shown" in " ".join(block.notes)
 
 
-def test_copy_latex(open_window):
-    w = open_window(EX / "002_relu_3-2-2-1_sse.nnviz")
+def test_copy_latex(window_on):
+    w = window_on(EX / "002_relu_3-2-2-1_sse.nnviz")
     w.selection.select(EdgeRef(0, 0, 1))
     settle(w)
     w.explain.copy_button.click()
@@ -134,8 +122,8 @@ def test_copy_latex(open_window):
     assert text.startswith("\\begin{align*}") and r"\frac{\partial L}{\partial w^{(1)}_{21}}" in text
 
 
-def test_export_worked_solution_and_check_gradients(open_window, tmp_path):
-    w = open_window(EX / "004_sigmoid_3-2-1_half_sse.nnviz")
+def test_export_worked_solution_and_check_gradients(window_on, tmp_path):
+    w = window_on(EX / "004_sigmoid_3-2-1_half_sse.nnviz")
     for fmt, suffix in (("markdown", ".md"), ("latex", ".tex"), ("html", ".html"), ("text", ".txt")):
         path = tmp_path / f"solution{suffix}"
         assert w.files.export_solution(path, fmt)

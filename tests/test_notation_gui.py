@@ -19,7 +19,7 @@ from nnviz.gui.app import first_project
 from nnviz.gui.document import NOTATION_KEY, Document
 from nnviz.gui.file_ops import NOTATION_PREFERENCE_KEY
 from nnviz.gui.main_window import MainWindow
-from nnviz.gui.notation_dialog import NotationDialog, preview
+from nnviz.gui.notation_dialog import NotationDialog
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
 EXAMPLES = paths.examples_dir()

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from nnviz.core import Layer, Loss, Network, Project, fileformat
+from nnviz.core import Loss, Network, Project, fileformat
 from nnviz.core.derivation import Explainer
 from nnviz.core.notation import Notation, preset
 from nnviz.core.quantities import Quantity, parse

@@ -49,7 +49,6 @@ def random_edit(rng: random.Random, doc: Document):
     l = rng.randrange(n_layers)
     i = rng.randrange(net.layers[l].size)
     j = rng.randrange(net.fan_ins()[l])
-    last = n_layers - 1
     kind = rng.randrange(21)
     if kind <= 3:
         if not net.edge_present(l, i, j):

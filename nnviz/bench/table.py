@@ -13,7 +13,6 @@ import gc
 import importlib
 import os
 import platform
-import sys
 import time
 from dataclasses import dataclass
 from typing import Callable
