@@ -1,13 +1,14 @@
 """File > New's layers: one line of text ("relu, identity, identity nobias") and a row per layer
 (units, activation, bias) that show the same choices, so typing is fast and clicking is discoverable."""
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout,
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
 from nnviz.core import ACTIVATIONS
 from nnviz.core.layer_specs import EXAMPLE, LayerSpec, parse_layer_specs, refit, specs_text
 
 from .panels.common import ACTIVATION_LABELS
+from .scrolled import scrolled
 
 VISIBLE_ROWS = 4  # more layers scroll, so the dialog fits a 1280×720 screen
 
@@ -35,11 +36,7 @@ class LayerRows(QWidget):
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setVerticalSpacing(2)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.grid_widget)
+        self.scroll = scrolled(self.grid_widget, horizontal=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text)

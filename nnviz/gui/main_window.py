@@ -3,7 +3,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRect, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QScrollArea, QUndoView
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QUndoView
 
 from nnviz.core.numbers import format_number
 
@@ -24,6 +24,7 @@ from .document import Change, Document
 from .file_ops import FileOps, app_settings, preferred_notation
 from .new_dialog import NewNetworkDialog
 from .presentation import PresentationMode
+from .scrolled import scrolled
 from .selection import Selection
 from .training import (StepAnimation, TrainingActions, TrainingController, TrainingPanel, link_loss_curve,
                        make_loss_curve, make_output_view)
@@ -49,15 +50,6 @@ def _default_part(name: str):
     return {"inspector": InspectorPanel,
             "data": lambda doc, selection, display: DataPanel(doc, selection, settings=display),
             "loss": lambda doc, display: LossPanel(doc, settings=display)}[name]
-
-
-def scrolled(widget) -> QScrollArea:
-    """The widget in a frameless scroll area, so its dock can be shorter than the widget on a small screen."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
 
 
 def dropped_nnviz_files(mime) -> list[Path]:

@@ -7,7 +7,7 @@ It works only while its dock is open (`set_active`): a closed sheet costs nothin
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMenu, QPushButton, QScrollArea, QSplitter, QTableView,
+                               QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
 from nnviz.core.answers import AnswerError, read_answers, read_number
@@ -20,6 +20,7 @@ from nnviz.gui.explain.math_view import MathView
 from nnviz.gui.explain.panel import hovered_refs
 from nnviz.gui.panels.common import MessageLabel
 from nnviz.gui.panels.number_delegate import NumberDelegate
+from nnviz.gui.scrolled import scrolled
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
 from .sheet_model import EXACT, QUANTITY, SYMBOL, VALUE, VALUE_HINT, SheetModel
@@ -174,11 +175,7 @@ class CheckPanel(QWidget):
         step_layout.addWidget(self.diagnosis)
         step_layout.addWidget(self.step_view)
         step_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(step)
+        scroll = scrolled(step, horizontal=False)
         self.step_area = scroll
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)

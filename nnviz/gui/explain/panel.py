@@ -8,7 +8,7 @@ neuron or edge it comes from on the canvas, and the path it belongs to.
 """
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.core.derivation import Explainer
 from nnviz.core.layer_form import LayerForm
@@ -17,6 +17,7 @@ from nnviz.core.quantities import Quantity
 from nnviz.gui.document import Change
 from nnviz.gui.selection import EdgeRef, NeuronRef
 
+from ..scrolled import scrolled
 from .math_view import MathView
 
 PATHS_SHOWN = 8  # the panel lists at most this many paths (the largest); the command line lists more
@@ -63,11 +64,7 @@ class ExplainPanel(QWidget):
         header.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         self.view = MathView()
         self.view.hovered.connect(self._on_hover)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.view)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scrolled(self.view, horizontal=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 2, 2)
         layout.addLayout(header)

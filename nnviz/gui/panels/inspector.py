@@ -1,5 +1,5 @@
 """The inspector: shows and edits whatever is selected (an edge, a neuron, an input, or the network)."""
-from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from nnviz.gui.document import Document
 from nnviz.gui.selection import EdgeRef, Selection
@@ -7,6 +7,7 @@ from nnviz.gui.selection import EdgeRef, Selection
 from .common import MessageLabel, display_digits, follow_settings, ref_exists
 from .edge_page import EdgePage
 from .input_page import InputPage
+from ..scrolled import scrolled
 from .neuron_page import NeuronPage
 from .summary_page import SummaryPage
 
@@ -30,10 +31,7 @@ class InspectorPanel(QWidget):
         body_layout.addWidget(self.warning)
         body_layout.addWidget(self.stack)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
+        scroll = scrolled(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
