@@ -41,10 +41,11 @@ def magnitude(values: np.ndarray, scale: str = "linear", reference: float | None
     return np.clip(absolute / top, 0.0, 1.0)
 
 
-def encode(values: np.ndarray, scale: str = "linear", reference: float | None = None):
-    """Palette index and pen width for each value: sign picks the side, magnitude the shade and width."""
+def encode(values: np.ndarray, scale: str = "linear", reference: float | None = None, t: np.ndarray | None = None):
+    """Palette index and pen width for each value: sign picks the side, magnitude the shade and width
+    (`t`: the values' magnitude, when the caller has it already)."""
     values = np.asarray(values, dtype=float)
-    t = magnitude(values, scale, reference)
+    t = magnitude(values, scale, reference) if t is None else t
     level = np.ceil(t * LEVELS).astype(int)  # 0 only for exact zero; 1..LEVELS otherwise
     level = np.where((t > 0) & (level == 0), 1, level)
     index = np.where(values > 0, ZERO_INDEX + level, ZERO_INDEX - level)

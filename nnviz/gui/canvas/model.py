@@ -181,8 +181,8 @@ class CanvasModel(LabelsMixin, TextsMixin):
             values = np.where(self.present, values, 0.0)
             finite = np.abs(values[np.isfinite(values)])
             top = float(finite.max()) if finite.size else 0.0
-            self.colour_index, self.width = colour_scale.encode(values, s.edge_scale)
             self.strength = colour_scale.magnitude(values, s.edge_scale)
+            self.colour_index, self.width = colour_scale.encode(values, s.edge_scale, t=self.strength)
             if shown is not None:  # gradients not computed yet: grey; the others on the whole step's scale
                 hidden = ~shown
                 self.colour_index[hidden] = colour_scale.ZERO_INDEX
