@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage, QPainter, QPen, QTransform
 
 from .model_item import ModelItem
 
-MARGIN = 0.25  # a picture reaches this fraction of the viewport beyond each side of it
-OVERVIEW = 1.5  # a picture of the whole network to stand in is at most this many viewports wide and high
+MARGIN, MAX_MARGIN = 0.25, 320  # a picture reaches this fraction of the viewport (at most so many pixels) beyond it
+OVERVIEW = 1.0  # a picture of the whole network to stand in is at most this many viewports wide and high
 STEP_SECONDS = 0.008  # render_step draws for at most about this long
 LINE_COST = 20.0  # what a line costs beyond its pixels, in pixels
 
@@ -240,7 +240,7 @@ class EdgeBackdrop(ModelItem):
         scale = world.m11()
         device = world.mapRect(self._bounds).toAlignedRect()
         if not whole:
-            mx, my = round(viewport.width() * MARGIN), round(viewport.height() * MARGIN)
+            mx, my = (min(MAX_MARGIN, round(side * MARGIN)) for side in (viewport.width(), viewport.height()))
             around = viewport.adjusted(-mx, -my, mx, my)
             whole = around.contains(device)
             device &= around
