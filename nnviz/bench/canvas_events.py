@@ -1,7 +1,8 @@
 """Single user events on the canvas, each timed from Qt receiving it to the end of the viewport's paint.
 
 A zoom step (one wheel notch) and a pan step (a middle-button drag moving 60 px) on networks of 100k and
-270k edges, and one typed edit (a SetWeight) on 1,408 antialiased edges, each after the app has been idle:
+270k edges, and one typed edit (a SetWeight) on 1,408 antialiased edges (beside the same edits back to
+back, which the view draws aliased, and the antialiased repaint alone), each after the app has been idle:
 the refine timer has fired and the pale layer's picture is drawn, as when a user makes one move. What
 follows a step once the view settles (the pale layer drawn anew at the new zoom) is timed apart, from the
 refine timer firing to the last paint, with the longest the event loop was held up meanwhile.
@@ -200,7 +201,7 @@ def edits(sizes: tuple, activations: tuple, events: int) -> dict:
     def edit(n: int):
         return lambda: doc.undo_stack.push(SetWeight(doc, l, 0, 0, base + (0.25 if n % 2 == 0 else -0.25)))
 
-    out = {"single": [], "back to back": []}
+    out = {"single": [], "back to back": [], "repaint": []}
     try:
         canvas.view.settle()
         out["antialiased"] = canvas.view.model.edge_antialias
@@ -212,6 +213,9 @@ def edits(sizes: tuple, activations: tuple, events: int) -> dict:
             ms = canvas.timed(edit(n))
             if n >= 3:  # from the third on, the view draws them as a rapid series
                 out["back to back"].append(ms)
+        canvas.view.settle()
+        for n in range(events):
+            out["repaint"].append(canvas.timed(canvas.view.viewport().update))
     finally:
         canvas.close()
     return out
@@ -242,4 +246,6 @@ def event_rows(events: int = 15) -> list[dict]:
     case = case_name(sizes)
     row(case, "single edit (antialiased)" if r["antialiased"] else "single edit", r["single"], goal)
     row(case, "edit, back to back (aliased)", r["back to back"])
+    row(case, "repaint alone" + (" (antialiased)" if r["antialiased"] else ""), r["repaint"],
+        note="the single edit's paint without the edit: what drawing its edges costs")
     return rows

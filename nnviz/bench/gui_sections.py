@@ -28,9 +28,10 @@ _event_load: list[float] = []
 
 def _events_notes() -> list[str]:
     lines = ["canvas-events: single events, each after the app was idle and settled, timed from Qt receiving it to "
-             "the end of the viewport's paint (1280x800 offscreen), beside the goals of issue 12. Zoom: one wheel notch (in from the fitted view, then out); pan: a middle-button "
-             "drag moving 60 px; settled re-render: from the refine timer firing to the last paint (the pale layer "
-             "drawn anew at the new zoom, a few thousand lines per pass of the event loop)"]
+             "the end of the viewport's paint (1280x800 offscreen), beside the goals of issue 12. Zoom: one wheel "
+             "notch (in from the fitted view, then out); pan: a middle-button drag moving 60 px; settled re-render: "
+             "from the refine timer firing to the last paint (the pale layer drawn anew at the new zoom, a few "
+             "thousand lines per pass of the event loop)"]
     from .canvas_events import LAST_NOTES
     lines += [f"  {case}, {operation}: {note}" for case, operation, note in LAST_NOTES]
     if _event_load:
