@@ -96,6 +96,45 @@ def test_a_zoom_shows_the_pictures_it_has_then_draws_one_equal_to_a_fresh_views(
     assert (pale.red(), pale.green(), pale.blue()) in colours
 
 
+def test_a_picture_drawn_a_few_lines_at_a_time_is_the_picture_drawn_at_once(view, qtbot):
+    wheel(view, 2)
+    backdrop = view.backdrop
+    backdrop.want(view.viewportTransform(), view.viewport())
+    steps = 1
+    while backdrop.render_step(1e-6):
+        steps += 1
+    assert steps > 10
+    in_steps = backdrop.pictures[-1].image.copy()
+    backdrop.pictures.clear()
+    backdrop.want(view.viewportTransform(), view.viewport())
+    backdrop.finish()
+    assert backdrop.pictures[-1].image == in_steps
+
+
+def test_dragging_a_neuron_shows_the_old_picture_until_the_new_one_is_drawn(view, qtbot):
+    g = view.model.geometry
+    vp = view.viewport()
+    start = view.mapFromScene(QPointF(*g.positions[g.neuron_count - 1]))
+    drawn = view.backdrop.lines_drawn
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 4):
+        QTest.mouseMove(vp, start + QPoint(-20 * step, 10 * step))
+        vp.repaint()
+    assert view.backdrop.lines_drawn == drawn  # a move draws no line itself: the old picture stands in
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=start + QPoint(-60, 30))
+    view.selection.select(None)
+    view.settle()
+    moved = make_view(qtbot, view.doc.project)  # the position is in the file's view now (rounded a little)
+    moved._auto_fit = False
+    moved.setTransform(view.transform())
+    moved.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
+    moved.verticalScrollBar().setValue(view.verticalScrollBar().value())
+    moved.settle()
+    for item in view.items_()[1:] + moved.items_()[1:]:
+        item.setVisible(False)
+    assert (pixels(moved) == pixels(view)).all()
+
+
 def test_an_export_draws_every_edge_itself_whatever_the_view_shows(view, qtbot):
     exported = view.render_image(width=600)
     drawn = view.backdrop.lines_drawn

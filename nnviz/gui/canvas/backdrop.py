@@ -201,7 +201,7 @@ class EdgeBackdrop(ModelItem):
         painter.setTransform(QTransform(picture.scale, 0.0, 0.0, picture.scale, picture.ox, picture.oy))
         start = clock = time.perf_counter()
         total = len(job.order)
-        while job.done < total and clock - start < seconds / 2:
+        while job.done < total and (clock == start or clock - start < seconds / 2):
             before = job.costs[job.done - 1] if job.done else 0.0
             budget = seconds / 4 / self._seconds_per_pixel
             stop = max(job.done + 1, int(np.searchsorted(job.costs, before + budget, side="right")))
