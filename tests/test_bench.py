@@ -113,7 +113,8 @@ def test_command_line_lists_the_gui_sections_registered_by_their_modules():
     done = subprocess.run([sys.executable, "-m", "nnviz.bench", "--list"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["engine", "canvas", "loss-curve", "history", "live-training", "explain", "app"]
+    assert done.stdout.split() == ["engine", "canvas", "canvas-events", "loss-curve", "history", "live-training",
+                                   "explain", "app"]
 
 
 def test_app_events_time_a_start_an_open_and_an_edit():
@@ -136,3 +137,25 @@ def test_a_row_with_a_time_goal_says_whether_it_is_met():
     assert fast.met is True and slow.met is False and fast.goal_text() == "<= 16 ms"
     table = bench.format_table([fast, slow])
     assert table.count("<= 16 ms") == 2 and "yes" in table and "NO" in table
+
+
+def test_canvas_events_section_times_single_events_beside_their_goals(monkeypatch):
+    from nnviz.bench import canvas_events
+
+    monkeypatch.setattr(canvas_events, "NAVIGATION_CASES", [((60, 60, 1), ("relu", "identity"), 16.0)])
+    monkeypatch.setattr(canvas_events, "EDIT_CASE", ((2, 4, 1), ("tanh", "identity"), 8.0))
+    rows = bench.run(["canvas-events"], bench.Options(repeat=3))
+    assert [(r.case, r.operation) for r in rows] == [
+        ("60-60-1 (3,660 edges)", "zoom step"), ("60-60-1 (3,660 edges)", "zoom: settled re-render"),
+        ("60-60-1 (3,660 edges)", "pan step"), ("60-60-1 (3,660 edges)", "pan: settled re-render"),
+        ("2-4-1 (12 edges)", "single edit (antialiased)"), ("2-4-1 (12 edges)", "edit, back to back (aliased)"),
+        ("2-4-1 (12 edges)", "repaint alone (antialiased)")]
+    goals = {"zoom step": 16_000.0, "pan step": 16_000.0, "single edit (antialiased)": 8_000.0}
+    for r in rows:
+        assert r.section == "canvas-events" and r.timing.repeats == 3
+        assert 0 < r.timing.median_us <= r.timing.p90_us
+        assert r.reference is None and r.goal is None
+        assert r.limit_us == goals.get(r.operation)
+        assert r.met == (None if r.operation not in goals else r.timing.median_us <= goals[r.operation])
+    notes = bench.NOTES["canvas-events"]()
+    assert any("lines drawn" in line for line in notes) and any("load average" in line for line in notes)

@@ -23,6 +23,41 @@ def canvas_section(options: Options) -> list[Row]:
             for row in edit_to_repaint_rows(repeat)]
 
 
+_event_load: list[float] = []
+
+
+def _events_notes() -> list[str]:
+    lines = ["canvas-events: single events, each after the app was idle and settled, timed from Qt receiving it to "
+             "the end of the viewport's paint (1280x800 offscreen), beside the goals of issue 12. Zoom: one wheel "
+             "notch (in from the fitted view, then out); pan: a middle-button drag moving 60 px; settled re-render: "
+             "from the refine timer firing to the last paint (the pale layer drawn anew at the new zoom, a few "
+             "thousand lines per pass of the event loop)"]
+    from .canvas_events import LAST_NOTES
+    lines += [f"  {case}, {operation}: {note}" for case, operation, note in LAST_NOTES]
+    if _event_load:
+        lines.append(f"  load average (1 min): {_event_load[0]:.2f} before the canvas-events section, "
+                     f"{_event_load[-1]:.2f} after")
+    return lines
+
+
+@section("canvas-events", notes=_events_notes)
+def canvas_events_section(options: Options) -> list[Row]:
+    import os
+
+    from .canvas_events import event_rows
+
+    events = options.repeat or (7 if options.seconds < 0.1 else 15)
+    _event_load[:] = [os.getloadavg()[0]] if hasattr(os, "getloadavg") else []
+    rows = []
+    for r in event_rows(events):
+        goal, timing = r["goal_ms"], _timing_ms(r["median_ms"], r["p90_ms"], r["repeats"])
+        rows.append(Row("canvas-events", r["case"], r["operation"], timing,
+                        limit_us=None if goal is None else goal * 1000))
+    if hasattr(os, "getloadavg"):
+        _event_load.append(os.getloadavg()[0])
+    return rows
+
+
 def _curve_notes() -> list[str]:
     return ["loss curve: refresh() = LossHistory.series() + setData, once per frame, after one new step; "
             "repaint = one synchronous paint of the 640x400 plot"]

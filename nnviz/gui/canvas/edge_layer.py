@@ -1,45 +1,21 @@
 """All edges drawn by two scene items instead of one item per edge (10,000 items would cost 60 ms a frame).
 
-EdgeBackdrop paints every present edge in a pale grey once and is cached as a device pixmap; it exists
-only on big networks. EdgeLayer paints the coloured edges every frame with one drawLines call per
-(colour, width) bucket, then the removed edges (dashed) and the selection highlight.
+EdgeBackdrop (backdrop.py) shows every present edge in a pale grey from pictures of it; it exists only on
+big networks. EdgeLayer paints the coloured edges every frame with one drawLines call per (colour, width)
+bucket, then the removed edges (dashed) and the selection highlight.
 """
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
 
+from .backdrop import edge_bounds
 from .model_item import ModelItem
-
-
-def _edge_bounds(model) -> QRectF:
-    left, top, right, bottom = model.geometry.bounds()
-    pad = 12.0
-    return QRectF(left - pad, top - pad, right - left + 2 * pad, bottom - top + 2 * pad)
-
-
-class EdgeBackdrop(ModelItem):
-    """The pale layer of all edges of a big network; repainted only when geometry or zoom change."""
-
-    def __init__(self, model):
-        super().__init__(model, 0, _edge_bounds)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.exporting or not self.model.pale_lines:
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        pen = QPen(self.model.look.colours.pale_edge, 1.0)
-        pen.setCosmetic(True)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.drawLines(self.model.pale_lines)
 
 
 class EdgeLayer(ModelItem):
     """The coloured edges, removed edges and the selected edge's highlight."""
 
     def __init__(self, model):
-        super().__init__(model, 1, _edge_bounds)
+        super().__init__(model, 1, edge_bounds)
         self.selected: int | None = None  # edge index
         self.emphasis: list[int] = []  # edges marked from the Explain panel (a factor and its path)
 

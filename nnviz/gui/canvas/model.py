@@ -96,7 +96,8 @@ class CanvasModel(LabelsMixin, TextsMixin):
 
     def _structure_lines(self) -> None:
         lines = self.geometry.lines
-        self.pale_lines = [lines[k] for k in np.flatnonzero(self.present)] if self.big else []
+        self.pale_edges = np.flatnonzero(self.present) if self.big else np.zeros(0, int)  # the backdrop's
+        self.pale_lines = [lines[k] for k in self.pale_edges.tolist()]
         self.removed_lines = [lines[k] for k in self.removed]
 
     def set_positions(self, positions: np.ndarray) -> None:

@@ -12,7 +12,7 @@ ZOOM_STEP = 1.25
 
 
 class NavigationMixin:
-    """Zoom, pan and fit for NetworkView (a QGraphicsView with model, tooltip_at and _close_editor)."""
+    """Zoom, pan and fit for NetworkView (a QGraphicsView with model, tooltip_at, _close_editor and navigated)."""
 
     # ----- zoom and pan -------------------------------------------------------------------------------
     def zoom_in(self) -> None:
@@ -30,6 +30,7 @@ class NavigationMixin:
             return
         self._auto_fit = False
         self._close_editor()
+        self.navigated()
         centre_px = self.viewport().rect().center()
         anchor_px = centre_px if anchor is None else anchor.toPoint()
         before = self.mapToScene(anchor_px)
@@ -85,6 +86,7 @@ class NavigationMixin:
 
     def _scroll_by(self, dx: float, dy: float) -> None:
         self._auto_fit = False
+        self.navigated()
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(round(dx)))
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(round(dy)))
 

@@ -17,9 +17,10 @@ from nnviz.core.numbers import exact_text
 from ..document import Change
 from ..selection import EdgeRef, NeuronRef
 from . import render, style
+from .backdrop import EdgeBackdrop
 from .check_marks import CheckBadges, CheckHalo
 from .edge_labels import EdgeLabels
-from .edge_layer import EdgeBackdrop, EdgeLayer
+from .edge_layer import EdgeLayer
 from .editing import EditTarget, edit_order, edit_target
 from .inline_editor import InlineEditor
 from .legend import legend_size, paint_error, paint_legend, paint_stage
@@ -29,7 +30,7 @@ from .neuron_layer import NeuronCircles, NeuronTexts
 from .pointer import PointerMixin
 
 RAPID_SECONDS = 0.3  # value changes closer together than this (dragging, training) are "interactive"
-REFINE_MS = 250  # after the last rapid change, repaint once more with antialiasing
+REFINE_MS = 250  # after the last rapid change or zoom or pan step: repaint antialiased, draw the pale layer anew
 
 
 class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
@@ -52,6 +53,10 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         self._refine.setSingleShot(True)
         self._refine.setInterval(REFINE_MS)
         self._refine.timeout.connect(self._refine_now)
+        self._navigating = False  # zoomed or panned within REFINE_MS: the pale layer is shown from its pictures
+        self._backdrop_steps = QTimer(self)  # draws a picture of the pale layer, a few thousand lines a step
+        self._backdrop_steps.setInterval(0)
+        self._backdrop_steps.timeout.connect(self._backdrop_step)
         scene = QGraphicsScene(self)
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setScene(scene)
@@ -147,7 +152,47 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
 
     def _refine_now(self) -> None:
         self.model.set_interactive(False)
+        self._navigating = False
         self.viewport().update()
+
+    def navigated(self) -> None:
+        """A zoom or pan step: until the view settles the pale layer is shown from the pictures it has."""
+        self._navigating = True
+        self._refine.start()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if (self.backdrop is not None and self.backdrop.pending and not self._navigating
+                and not self._backdrop_steps.isActive()):
+            self._backdrop_steps.start()
+
+    def _backdrop_step(self) -> None:
+        if self.backdrop is None or self._navigating:
+            self._backdrop_steps.stop()
+        elif not self.backdrop.render_step():
+            self._backdrop_steps.stop()
+            self.viewport().update()
+
+    @property
+    def refining(self) -> bool:
+        """The refine timer runs: values, zoom or pan changed within REFINE_MS."""
+        return self._refine.isActive()
+
+    @property
+    def settled(self) -> bool:
+        """Nothing left to refine: no antialiased repaint and no picture of the pale layer on its way."""
+        return not (self._refine.isActive() or self._backdrop_steps.isActive()
+                    or (self.backdrop is not None and self.backdrop.pending))
+
+    def settle(self) -> None:
+        """Show now what the view shows once values, zoom and pan stop changing (tests and the benchmark)."""
+        self._refine.stop()
+        self._refine_now()
+        if self.backdrop is not None:
+            self.backdrop.want(self.viewportTransform(), self.viewport())
+            self.backdrop.finish()
+            self._backdrop_steps.stop()
+        self.viewport().repaint()
 
     def _on_document_changed(self, change) -> None:
         if change & Change.STRUCTURE:
