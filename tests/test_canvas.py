@@ -603,6 +603,21 @@ def test_rapid_edits_drop_antialiasing_until_they_stop(canvas, qtbot):
     assert_labels_match_result(doc, view.settings, view)
 
 
+def test_one_edit_of_a_small_network_is_antialiased_at_once_of_a_big_one_a_moment_later(canvas, qtbot):
+    from nnviz.gui.canvas.view import QUICK_FIRST_EDGES, RAPID_SECONDS
+    doc, _, _, view = canvas
+    qtbot.wait(int(RAPID_SECONDS * 1000) + 50)
+    doc.undo_stack.push(SetWeight(doc, 0, 0, 0, 2.0))  # 12 edges: a homework network
+    assert view.model.edge_antialias
+    net = Network.create(2, [32, 32, 10], ["tanh", "tanh", "identity"])
+    _, _, _, big = make_view(qtbot, Project(net, Loss("mse"), [[0.5, -0.5]], [[0.0] * 10]))
+    assert big.model.geometry.edge_count > QUICK_FIRST_EDGES and big.model.edge_antialias
+    qtbot.wait(int(RAPID_SECONDS * 1000) + 50)
+    big.doc.undo_stack.push(SetWeight(big.doc, 1, 0, 0, 0.5))
+    assert not big.model.edge_antialias  # shown at once, unsmoothed
+    qtbot.waitUntil(lambda: big.model.edge_antialias, timeout=2000)  # then smoothed
+
+
 def test_zoom_and_fit(canvas):
     _, _, _, view = canvas
     fitted = view.transform().m11()

@@ -30,6 +30,7 @@ from .neuron_layer import NeuronCircles, NeuronTexts
 from .pointer import PointerMixin
 
 RAPID_SECONDS = 0.3  # value changes closer together than this (dragging, training) are "interactive"
+QUICK_FIRST_EDGES = 400  # beyond this many edges an edit shows at once unsmoothed, antialiased REFINE_MS later
 REFINE_MS = 250  # after the last rapid change or zoom or pan step: repaint antialiased, draw the pale layer anew
 
 
@@ -137,12 +138,14 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
     def restyle(self) -> None:
         """New numbers, same structure: recolour edges and refresh texts, then repaint.
 
-        While values change in quick succession (a drag, a training run) edges are drawn without
-        antialiasing, which is several times faster; one antialiased repaint follows when they stop.
+        While values change in quick succession (a drag, a training run), and for the first frame after
+        any change on a network of more than QUICK_FIRST_EDGES edges, edges are drawn without antialiasing,
+        which is several times faster; one antialiased repaint follows when they stop (a homework-sized
+        network is antialiased at once).
         """
         self.restyle_count += 1
         now = time.monotonic()
-        rapid = now - self._last_restyle < RAPID_SECONDS
+        rapid = now - self._last_restyle < RAPID_SECONDS or self.model.geometry.edge_count > QUICK_FIRST_EDGES
         self._last_restyle = now
         if rapid and self.model.antialias:
             self.model.interactive = True
