@@ -10,7 +10,6 @@ from nnviz.core import NetworkError
 from .actions import make_action
 from .commands import EditStructure, SetEdgeEnabled, weight_name
 from .document import Change, Document
-from .new_dialog import INITIALISATION_LABELS, InitialiseDialog
 from .selection import EdgeRef, NeuronRef, Selection
 
 MAX_INPUTS = 64
@@ -180,11 +179,13 @@ class NetworkActions(QObject):
         if method == "constant":
             text = f"Set all weights = {value:g}, biases = {bias_value:g}"
         else:
+            from .new_dialog import INITIALISATION_LABELS
             text = f"Set all weights: {INITIALISATION_LABELS[method].lower()} (seed {seed}), biases = {bias_value:g}"
         return self.structure(text, "initialise", method, value=value, bias_value=bias_value, seed=seed,
                               change=Change.VALUES)
 
     def ask_initialise(self) -> bool:
+        from .new_dialog import InitialiseDialog  # loaded when first opened
         dialog = InitialiseDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

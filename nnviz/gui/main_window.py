@@ -22,7 +22,6 @@ from .deferred import AfterFirstFrame, Deferred
 from .display_settings import DisplaySettings
 from .document import Change, Document
 from .file_ops import FileOps, app_settings, preferred_notation
-from .new_dialog import NewNetworkDialog
 from .presentation import PresentationMode
 from .scrolled import scrolled
 from .selection import Selection
@@ -266,6 +265,7 @@ class MainWindow(QMainWindow):
 
     # ----- commands that need the window -------------------------------------------------------------
     def ask_new(self) -> bool:
+        from .new_dialog import NewNetworkDialog  # loaded when first opened
         dialog = NewNetworkDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
