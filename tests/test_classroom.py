@@ -96,3 +96,32 @@ def test_no_display_is_said_in_one_line():
     assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert display_problem({}, "win32") is None and display_problem({}, "darwin") is None
+
+
+def test_the_users_preferences_come_back_in_a_new_window(qtbot, settings):
+    """Notation, precision, theme, colour scale, text size and run speed are the user's: kept across starts."""
+    from nnviz.core import Loss, Network, Project
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+
+    def window():
+        project = Project(Network.create(2, [2, 1], ["relu", "identity"]), Loss("sse"), [[1.0, 2.0]], [[0.0]])
+        w = MainWindow(Document(project), settings)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    first = window()
+    first.notation_actions.presets["from_to"].trigger()
+    first.display.set(precision=6, decimals=True, theme="dark", colour_scale="blue_yellow", font_scale=1.3)
+    first.training_panel.run_speed.setCurrentIndex(first.training_panel.run_speed.count() - 2)
+    speed = first.training_panel.run_speed.currentText()
+    first.doc.undo_stack.setClean()
+    first.close()
+    second = window()  # a network that names no notation: the preferred one
+    options = second.display.options
+    assert (options.precision, options.decimals, options.theme, options.colour_scale, options.font_scale) == \
+        (6, True, "dark", "blue_yellow", 1.3)
+    assert second.doc.notation.preset == "from_to" and second.doc.namer().w(1, 1, 2).unicode == "w⁽¹⁾₂₁"
+    assert second.training_panel.run_speed.currentText() == speed

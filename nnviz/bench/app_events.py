@@ -130,18 +130,54 @@ def time_events(edits: int = 15, samples: int = 256) -> dict:
         model.setData(model.index(k % samples, 5), f"{0.25 + 0.01 * k}")
         shown.append((painted.wait(app) - start) * 1000)
         settled.append((max(_explained(app, window, explained), painted.done_at) - start) * 1000)
+    window.doc.undo_stack.setClean()
+    window.close()
+    return {"open_big": opened["big"], "open_example": opened["example"], "edit_shown": shown,
+            "edit_settled": settled, "rss": memory_while_training(samples), "samples": samples}
+
+
+def memory_while_training(samples: int = 256) -> dict:
+    """RSS (MB) of a fresh app process with the 784-128-10 file open, and after training runs of 100, 1,000 and
+    3,000 steps (a process of its own: the benchmark's other sections would be counted too)."""
+    import json
+    import subprocess
+    import sys
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    done = subprocess.run([sys.executable, "-m", "nnviz.bench.app_events", "--memory", str(samples)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"the memory run failed: {done.stderr.strip()[-400:]}")
+    return json.loads(lines[-1])
+
+
+def _memory_child(samples: int) -> int:
+    import json
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app, window = _app_and_window()
+    big = Path(tempfile.mkdtemp()) / "784-128-10.nnviz"
+    fileformat.save(mnist_like(samples), big)
+    window.files.open_path(big, ask=False, remember=False)
+    _idle(app, 300)
     memory = {"open": rss_mb()}
     controller = window.training
     for steps in (100, 1000, 3000):
         controller.step_n(steps)
         while controller.running:
             app.processEvents()
+        _idle(app, 100)
         memory[f"after {steps}"] = rss_mb()
     window.doc.undo_stack.setClean()
     window.close()
-    return {"open_big": opened["big"], "open_example": opened["example"], "edit_shown": shown,
-            "edit_settled": settled, "rss": memory, "samples": samples}
+    print(json.dumps(memory), flush=True)
+    return 0
 
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+if __name__ == "__main__":
+    import sys
+    if sys.argv[1:2] == ["--memory"]:
+        sys.exit(_memory_child(int(sys.argv[2])))
