@@ -1,6 +1,8 @@
 """The Explain panel: the selected item's derivation typeset in the document's notation, linked to the canvas."""
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from nnviz import paths
@@ -55,7 +57,10 @@ def test_hovering_a_factor_marks_it_and_its_path_on_the_canvas(window_on, qtbot)
     view = w.explain.view
     # the factor w⁽³⁾₂₁ of the second path: from H⁽²⁾₂ to the output
     piece = next(p for p in view.pieces if p.token.ref == ("edge", 3, 1, 2) and p.token.kind == "name")
-    qtbot.mouseMove(view, piece.rect.center().toPoint())
+    point = piece.rect.center()  # sent to the panel itself: where the pointer is on screen does not matter
+    QApplication.sendEvent(view, QMouseEvent(QEvent.Type.MouseMove, point, view.mapToGlobal(point),
+                                             Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                             Qt.KeyboardModifier.NoModifier))
     neurons, edges = w.view.emphasis()
     assert EdgeRef(2, 0, 1) in edges  # the hovered weight
     assert set(edges) >= {EdgeRef(2, 0, 1), EdgeRef(1, 1, 0)}  # and its whole path

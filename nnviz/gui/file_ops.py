@@ -358,18 +358,27 @@ class FileOps(QObject):
         if not self._may_draw(view, "exporting it"):
             self._status(f"{path.name} was not exported")
             return False
-        try:
+        def draw() -> bytes:
             with self._drawing(view, f"into {path.name}"):
-                data = view.export_bytes(path.suffix, scale=scale, dpi=dpi, transparent=transparent)
-            files.write_atomically(path, data)
-        except FileFormatError as error:
-            self._error("Cannot export", str(error))
-            return False
-        except OSError as error:
-            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
+                return view.export_bytes(path.suffix, scale=scale, dpi=dpi, transparent=transparent)
+        data = self._export(path, draw)
+        if data is None:
             return False
         self._status(f"Exported the diagram to {path} ({len(data) / 1024:,.0f} KB)")
         return True
+
+    def _export(self, path, make) -> bytes | None:
+        """Write the bytes `make()` gives to `path` atomically; None after a message saying why it could not."""
+        try:
+            data = make()
+            files.write_atomically(path, data)
+        except FileFormatError as error:  # a folder or a device where the file should go
+            self._error("Cannot export", str(error))
+            return None
+        except OSError as error:
+            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
+            return None
+        return data
 
     def copy_diagram(self, view, scale: float = 2.0) -> bool:
         """Put the diagram on the clipboard as an image (at `scale`, on white), for pasting into a slide."""
@@ -397,13 +406,7 @@ class FileOps(QObject):
             return False
         number_format = NumberFormat(options.precision, fixed=options.decimals)
         text = render(worked_solution(doc.project, doc.result, doc.notation, number_format), fmt)
-        try:
-            files.write_atomically(path, text.encode("utf-8"))
-        except FileFormatError as error:
-            self._error("Cannot export", str(error))
-            return False
-        except OSError as error:
-            self._error("Cannot export", f"Cannot write {path}: {error.strerror or error}.")
+        if self._export(path, lambda: text.encode("utf-8")) is None:
             return False
         self._status(f"Exported the worked solution to {path}")
         return True
