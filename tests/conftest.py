@@ -90,3 +90,18 @@ def open_window(qtbot, settings, monkeypatch):
     for w in windows:
         w.training.pause()
         w.doc.undo_stack.setClean()
+
+
+@pytest.fixture
+def hover():
+    """hover(widget, point): a mouse move at `point` sent to the widget itself, wherever the pointer is."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    def move(widget, point) -> None:
+        point = QPointF(point)
+        QApplication.sendEvent(widget, QMouseEvent(QEvent.Type.MouseMove, point, widget.mapToGlobal(point),
+                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                   Qt.KeyboardModifier.NoModifier))
+    return move

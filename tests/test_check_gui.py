@@ -99,7 +99,7 @@ def test_typing_004s_numbers_marks_each_row_the_first_wrong_step_and_the_canvas(
     assert NeuronRef(0, 0) not in badges  # inputs are given, not answered
 
 
-def test_selecting_a_marked_row_shows_its_step_and_hovering_a_factor_marks_the_canvas(open_sheet, qtbot):
+def test_selecting_a_marked_row_shows_its_step_and_hovering_a_factor_marks_the_canvas(open_sheet, qtbot, hover):
     w = open_sheet(EX_004)
     w.check_actions.import_path(ANSWERS / "004_student.txt")
     settle(w)
@@ -111,7 +111,7 @@ def test_selecting_a_marked_row_shows_its_step_and_hovering_a_factor_marks_the_c
     assert not w.check.diagnosis.isVisible()
     view = w.check.step_view
     delta = next(p for p in view.pieces if p.token.kind == "name" and p.token.plain == "δ₂₋₁")
-    qtbot.mouseMove(view, delta.rect.center().toPoint())
+    hover(view, delta.rect.center())
     neurons, _ = w.view.emphasis()
     assert NeuronRef(1, 1) in neurons
     view.leaveEvent(None)

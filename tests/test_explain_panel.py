@@ -1,8 +1,6 @@
 """The Explain panel: the selected item's derivation typeset in the document's notation, linked to the canvas."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from nnviz import paths
@@ -50,17 +48,14 @@ def test_selecting_an_edge_shows_its_paths_typeset(window_on):
     assert panel.view.height() >= panel.view.sizeHint().height() - 1
 
 
-def test_hovering_a_factor_marks_it_and_its_path_on_the_canvas(window_on, qtbot):
+def test_hovering_a_factor_marks_it_and_its_path_on_the_canvas(window_on, hover):
     w = window_on(EX / "002_relu_3-2-2-1_sse.nnviz")
     w.selection.select(EdgeRef(0, 0, 1))
     settle(w)
     view = w.explain.view
     # the factor w⁽³⁾₂₁ of the second path: from H⁽²⁾₂ to the output
     piece = next(p for p in view.pieces if p.token.ref == ("edge", 3, 1, 2) and p.token.kind == "name")
-    point = piece.rect.center()  # sent to the panel itself: where the pointer is on screen does not matter
-    QApplication.sendEvent(view, QMouseEvent(QEvent.Type.MouseMove, point, view.mapToGlobal(point),
-                                             Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                                             Qt.KeyboardModifier.NoModifier))
+    hover(view, piece.rect.center())
     neurons, edges = w.view.emphasis()
     assert EdgeRef(2, 0, 1) in edges  # the hovered weight
     assert set(edges) >= {EdgeRef(2, 0, 1), EdgeRef(1, 1, 0)}  # and its whole path
