@@ -7,10 +7,9 @@ z = a = 2, δ = 32; output z = ŷ = 8, δ = 16.
 """
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from nnviz import paths
 from nnviz.core import fileformat
@@ -25,19 +24,6 @@ from nnviz.gui.selection import EdgeRef, NeuronRef
 EXAMPLES = paths.examples_dir()
 XOR = EXAMPLES / "xor_2-2-1_sigmoid_bce.nnviz"  # names no notation
 EXAMPLE_004 = EXAMPLES / "004_sigmoid_3-2-1_half_sse.nnviz"  # "dash": w₃₁₋₁
-
-
-@pytest.fixture
-def window(qtbot, settings, monkeypatch):
-    """The window on worked example 002, with the save question answered "Discard"."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-    project, path, _ = first_project(None)
-    w = MainWindow(Document(project, path), settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.doc.undo_stack.setClean()
 
 
 def tooltip(view, ref) -> str:

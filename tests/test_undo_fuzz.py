@@ -11,15 +11,12 @@ import random
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from nnviz.core import ACTIVATIONS, LOSSES, Loss, NetworkError
 from nnviz.core.losses import REDUCTIONS
-from nnviz.gui.app import first_project
 from nnviz.gui.commands import (EditStructure, ReplaceData, ReplaceNetwork, SetActivation, SetBias, SetBiasEnabled,
                                 SetDataValue, SetEdgeEnabled, SetLoss, SetTraining, SetView, SetWeight)
 from nnviz.gui.document import Change, Document
-from nnviz.gui.main_window import MainWindow
 
 SEED = 9
 EDITS = 300
@@ -111,19 +108,6 @@ def random_edit(rng: random.Random, doc: Document):
     after = net.copy()
     after.weights = [np.where(w == 0, w, w * rng.choice([-1.0, 0.5, 1e-300])) for w in after.weights]
     return lambda: ReplaceNetwork(doc, "Replace network", after)
-
-
-@pytest.fixture
-def window(qtbot, settings, monkeypatch):
-    for kind in ("question", "critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
-    project, path, _ = first_project(None)
-    w = MainWindow(Document(project, path), settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.doc.undo_stack.setClean()
 
 
 def check_views(w) -> None:
