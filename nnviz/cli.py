@@ -1,13 +1,14 @@
 """Command line: `nnviz [FILE]` opens the app; `nnviz solve`, `explain`, `check`, `gradcheck`, `train` and
-`export` work headless.
+`export` work headless. Here the arguments are parsed; cli_commands.py does each command.
 
-The subcommands never import Qt, except `export`, which draws offscreen with the app's own render (no window). Bad input (a file or path that does not load or cannot be written, a
-network that cannot be computed, wrong arguments) ends with exit status 2 and one line "nnviz: <message>"
-on stderr; training that stops because the loss or a weight is not finite ends with status 1 and one
-such line; a loss that rises and stays up (core.loss_watch) adds a line "nnviz: note: ..." on stderr only. stdout carries only results (with --json, valid JSON: inf and NaN are written as null).
+The subcommands never import Qt, except `export`, which draws offscreen with the app's own render (no
+window). Bad input (a file or path that does not load or cannot be written, a network that cannot be
+computed, wrong arguments) ends with exit status 2 and one line "nnviz: <message>" on stderr; training that
+stops because the loss or a weight is not finite ends with status 1 and one such line; a loss that rises and
+stays up (core.loss_watch) adds a line "nnviz: note: ..." on stderr only. stdout carries only results (with
+--json, valid JSON: inf and NaN are written as null).
 """
 import argparse
-import json
 import math
 import os
 import sys
@@ -43,13 +44,15 @@ def main(argv=None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
             import numpy as np
+
+            from nnviz import cli_commands
             with np.errstate(all="ignore"):  # overflow is reported as divergence or shows as inf/nan
-                return args.run(args)
+                return getattr(cli_commands, args.run)(args)
         file = _gui_parser().parse_args(argv).file
         if file is not None:
             _check_openable(file)
     except BadInput as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except SystemExit as exc:  # --help and --version print and exit 0 through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except BrokenPipeError:  # e.g. `nnviz train ... | head`: the reader left, nothing is wrong
@@ -57,7 +60,7 @@ def main(argv=None) -> int:
         return EXIT_OK
     problem = display_problem(os.environ, sys.platform)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     from nnviz.gui.app import run_app  # Qt is imported only when the app is wanted
     return run_app(argv)
 
@@ -85,7 +88,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
+def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
     from nnviz.core.messages import printable
     print("nnviz: " + printable(" ".join(message.split()), None), file=sys.stderr)
     return status
@@ -133,7 +136,7 @@ def _command_parser() -> argparse.ArgumentParser:
                             "LaTeX file, HTML with MathML, or the JSON object of --json")
     _number_options(solve)
     _notation_option(solve)
-    solve.set_defaults(run=_solve)
+    solve.set_defaults(run="solve")
 
     explain = commands.add_parser(
         "explain", prog="nnviz explain", help="derive one parameter's gradient by the chain rule, with numbers",
@@ -149,7 +152,7 @@ def _command_parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="print one JSON object (see the README)")
     _number_options(explain, default=4)
     _notation_option(explain)
-    explain.set_defaults(run=_explain)
+    explain.set_defaults(run="explain")
 
     gradcheck = commands.add_parser(
         "gradcheck", prog="nnviz gradcheck", help="compare every gradient with a central finite difference",
@@ -159,7 +162,7 @@ def _command_parser() -> argparse.ArgumentParser:
     gradcheck.add_argument("--eps", type=_positive_float, default=1e-6, metavar="H",
                            help="relative step h (default 1e-6)")
     gradcheck.add_argument("--json", action="store_true", help="print one JSON object")
-    gradcheck.set_defaults(run=_gradcheck)
+    gradcheck.set_defaults(run="gradcheck")
 
     check = commands.add_parser(
         "check", prog="nnviz check", help="mark a student's answers: correct, carried or wrong, and why",
@@ -171,7 +174,7 @@ def _command_parser() -> argparse.ArgumentParser:
     check.add_argument("answers", metavar="ANSWERS", help="a text file of NAME = VALUE lines (# starts a comment)")
     check.add_argument("--json", action="store_true", help="print one JSON object (see the README)")
     _notation_option(check)
-    check.set_defaults(run=_check)
+    check.set_defaults(run="check")
 
     train = commands.add_parser(
         "train", prog="nnviz train", help="run gradient descent steps and print the loss after each",
@@ -186,7 +189,7 @@ def _command_parser() -> argparse.ArgumentParser:
                        help="seed of the mini-batch order (default: the file's)")
     train.add_argument("--json", action="store_true", help='print {"losses": [...]} instead of one line per step')
     train.add_argument("-o", "--output", metavar="OUT.nnviz", help="save the trained network to this file")
-    train.set_defaults(run=_train)
+    train.set_defaults(run="train")
 
     export = commands.add_parser(
         "export", prog="nnviz export", help="draw the diagram to a PNG, SVG or PDF file, without a window",
@@ -201,7 +204,7 @@ def _command_parser() -> argparse.ArgumentParser:
     size.add_argument("--dpi", type=_positive_float, metavar="D", help="PNG resolution for print, e.g. 300 (96 is 1x)")
     export.add_argument("--transparent", action="store_true", help="no background (PNG and SVG)")
     _notation_option(export)
-    export.set_defaults(run=_export)
+    export.set_defaults(run="export")
     return parser
 
 
@@ -239,219 +242,3 @@ def _positive_float(text: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"{text} must be a positive finite number")
     return value
-
-
-# ----- commands --------------------------------------------------------------------------------
-def _load(path: str):
-    """Load and check a project; every problem becomes one BadInput line naming the file."""
-    from nnviz.core import FileFormatError, NetworkError, fileformat
-    from nnviz.core.messages import printable
-    try:
-        project = fileformat.load(path)
-        project.check()
-    except (FileFormatError, NetworkError) as exc:
-        message, name = str(exc), printable(path, None)
-        raise BadInput(message if message.startswith(name) else f"{name}: {message}") from None
-    return project
-
-
-def _notation(project, args):
-    """The notation asked for on the command line, else the file's (view.notation), else the default."""
-    from nnviz.core.notation import Notation, preset
-    if args.notation:
-        return preset(args.notation)
-    try:
-        return Notation.from_view(project.view.get("notation"))
-    except ValueError as exc:
-        raise BadInput(f"{args.file}: view.notation: {exc}") from None
-
-
-def _number_format(args):
-    from nnviz.core.mathtext import NumberFormat
-    return NumberFormat(args.decimals, fixed=True) if args.decimals is not None else NumberFormat(args.precision)
-
-
-def _solve(args) -> int:
-    from nnviz.core.report import solve_json
-    project = _load(args.file)
-    result = project.compute()
-    fmt = "json" if args.json else args.format
-    if fmt == "json":
-        print(json.dumps(solve_json(result)))
-        return EXIT_OK
-    from nnviz.core.solution import worked_solution
-    from nnviz.core.solution_render import render
-    sections = worked_solution(project, result, _notation(project, args), _number_format(args), args.precision)
-    sys.stdout.write(render(sections, fmt))
-    return EXIT_OK
-
-
-def _explain(args) -> int:
-    from nnviz.core.derivation import Explainer
-    from nnviz.core.layer_form import LayerForm
-    from nnviz.core.mathtext import render_plain
-    from nnviz.core.quantities import parse, problem
-    project = _load(args.file)
-    try:
-        q = parse(args.parameter)
-    except ValueError as exc:
-        raise BadInput(f"{args.parameter}: {exc}") from None
-    if q.kind not in ("w", "b"):
-        raise BadInput(f"{args.parameter}: not a parameter; give a weight w:l:i:j or a bias b:l:i")
-    missing = problem(q, project)
-    if missing:
-        raise BadInput(f"{args.parameter}: {missing}")
-    if args.sample is not None and args.sample > project.sample_count:
-        raise BadInput(f"--sample {args.sample}: the data has only {project.sample_count} "
-                       f"sample{'' if project.sample_count == 1 else 's'}")
-    explainer = Explainer(project, project.compute(), _notation(project, args), _number_format(args))
-    if args.json:
-        print(json.dumps(explainer.path_form(q, args.max_paths, args.sample).to_json(), ensure_ascii=False))
-        return EXIT_OK
-    samples = [args.sample] if args.sample else range(1, project.sample_count + 1)
-    blocks = [block for s in samples for block in explainer.path_blocks(q, s, shown=args.max_paths)]
-    blocks += LayerForm(explainer).blocks(q, args.sample or 1)
-    sys.stdout.write(render_plain(blocks))
-    return EXIT_OK
-
-
-def _check(args) -> int:
-    from nnviz.core.answers import AnswerError, load_answers
-    from nnviz.core.checking import check
-    from nnviz.core.messages import printable
-    from nnviz.core.quantities import all_quantities
-    project = _load(args.file)
-    notation = _notation(project, args)
-    try:
-        answers = load_answers(args.answers, project, notation.namer(project.network.sizes()))
-    except AnswerError as exc:
-        raise BadInput(printable(str(exc), None)) from None
-    order = {q: k for k, q in enumerate(all_quantities(project))}
-    report = check(project, project.compute(), answers, order)
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
-        return EXIT_OK
-    sys.stdout.write(check_table(report))
-    return EXIT_OK
-
-
-def check_table(report) -> str:
-    """The marks as an aligned table, then the counts and the first wrong step."""
-    from nnviz.core.numbers import format_number
-    symbol = {"correct": "✓ correct", "carried": "≈ carried", "wrong": "✗ wrong"}
-    rows = [("line", "name", "written", "verdict", "exact", "diagnosis")]
-    rows += [(str(m.answer.line), f"{m.answer.name} ({m.answer.quantity.canonical()})", m.answer.written.text,
-              symbol[m.verdict], format_number(m.exact, 6), m.diagnosis or "") for m in report.marks]
-    widths = [max(len(r[k]) for r in rows) for k in range(5)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r[:5], widths)) + ("  " + r[5] if r[5] else "")
-             for r in rows]
-    counts = report.counts
-    lines.append(f"{counts['correct']} correct, {counts['carried']} carried, {counts['wrong']} wrong")
-    first = report.first_wrong
-    if first is None:
-        lines.append("No wrong step.")
-    else:
-        lines.append(f"First wrong step: {first.answer.name} = {first.answer.written.text} (line {first.answer.line}): "
-                     f"{first.diagnosis}")
-    return "\n".join(line.rstrip() for line in lines) + "\n"
-
-
-def _gradcheck(args) -> int:
-    from nnviz.core.gradcheck import TOLERANCE, check_gradients
-    project = _load(args.file)
-    report = check_gradients(project, args.eps)
-    if args.json:
-        print(json.dumps(report.to_json()))
-    else:
-        rows = [(c.parameter.canonical(), f"{c.analytic:.10g}", f"{c.numeric:.10g}", f"{c.error:.2e}")
-                for c in report.checks]
-        header = ("parameter", "backprop", "finite difference", "relative error")
-        widths = [max(len(r[k]) for r in rows + [header]) for k in range(4)]
-        for row in [header] + rows:
-            print("  ".join(cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths))))
-        worst = report.largest
-        if worst is not None:
-            print(f"largest relative error: {worst.error:.2e} ({worst.parameter.canonical()}); "
-                  + ("all within" if report.passed else "some above") + f" the tolerance {TOLERANCE:g}")
-    if not report.passed:
-        return _fail("some gradients differ from their finite differences by more than 1e-5 (relative); at a kink "
-                     "(ReLU at z = 0, l1, hinge, Huber) that can be expected", EXIT_FAILED)
-    return EXIT_OK
-
-
-def _train(args) -> int:
-    from nnviz.core import FileFormatError, Trainer, TrainingDiverged, fileformat, files
-    from nnviz.core.loss_watch import LossRise
-    from nnviz.core.report import json_numbers
-    project = _load(args.file)
-    if args.output:
-        try:
-            files.save_target(args.output)  # refused now, not after the training
-        except FileFormatError as exc:
-            raise BadInput(str(exc)) from None
-    settings = project.training
-    if args.lr is not None:
-        settings.learning_rate = args.lr
-    if args.batch_size is not None:
-        settings.batch_size = args.batch_size
-    if args.seed is not None:
-        settings.seed = args.seed
-    trainer = Trainer(project)
-    losses = [trainer.loss]
-    rise = LossRise()
-    rise.add(0, trainer.loss, settings.learning_rate)
-    if not args.json:
-        _print_step(0, trainer.loss)
-    failure = None
-    for _ in range(args.steps):
-        try:
-            loss = trainer.step()
-        except TrainingDiverged as exc:  # also LossNotFinite: the loss was not finite before any step
-            failure = str(exc)
-            break
-        losses.append(loss)
-        if not args.json:
-            _print_step(len(losses) - 1, loss)
-        note = rise.add(len(losses) - 1, loss, settings.learning_rate)
-        if note is not None:  # a note only: the exit status and stdout stay as they are
-            print(f"nnviz: note: {note}", file=sys.stderr)
-    if args.json:
-        print(json.dumps({"losses": json_numbers(losses)}, allow_nan=False))
-    if failure is not None:
-        if args.output:
-            failure += f" Nothing was saved to {args.output}."
-        return _fail(failure, EXIT_FAILED)
-    if args.output:
-        try:
-            fileformat.save(project, args.output)
-        except FileFormatError as exc:
-            raise BadInput(f"{args.output}: cannot be written: {exc}" if not str(exc).startswith(args.output)
-                           else str(exc)) from None
-        except OSError as exc:
-            raise BadInput(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
-    return EXIT_OK
-
-
-def _export(args) -> int:
-    from pathlib import Path
-    from nnviz.core import FileFormatError
-    from nnviz.core.notation import preset
-    project = _load(args.file)
-    target = Path(args.output)
-    if target.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise BadInput(f"{args.output}: a diagram is exported as .png, .svg or .pdf; give OUT one of these endings")
-    if args.transparent and target.suffix.lower() == ".pdf":
-        raise BadInput("--transparent: a PDF page is always on white; export a .png or .svg for a transparent one")
-    from nnviz.gui.headless_export import export_file
-    try:
-        export_file(project, Path(args.file), target, scale=args.scale, dpi=args.dpi, transparent=args.transparent,
-                    notation=preset(args.notation) if args.notation else None)
-    except FileFormatError as exc:
-        raise BadInput(str(exc)) from None
-    except OSError as exc:
-        raise BadInput(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
-    return EXIT_OK
-
-
-def _print_step(step: int, loss: float) -> None:
-    print(f"step {step}: {loss!r}")
