@@ -340,3 +340,24 @@ def _dry_run(project, operation: str, args, kwargs=None) -> None:
     project.edit(operation, *args, **(kwargs or {}))
     if computable:
         project.check()
+
+
+WEIGHTS_KEPT = (SetTraining, SetView)  # undo commands that leave the weights alone
+
+
+def step_on_stack(stack, session: int) -> int | None:
+    """The step whose weights are shown, from the training command next to the stack's index (the
+    last one done, or the next one to redo), looking past settings changes; None if an edit is between."""
+    done = stack.index() - 1
+    while done >= 0 and isinstance(stack.command(done), WEIGHTS_KEPT):
+        done -= 1
+    command = stack.command(done) if done >= 0 else None
+    if isinstance(command, TrainSteps) and command.session == session:
+        return command.step_to
+    undone = stack.index()
+    while undone < stack.count() and isinstance(stack.command(undone), WEIGHTS_KEPT):
+        undone += 1
+    command = stack.command(undone) if undone < stack.count() else None
+    if isinstance(command, TrainSteps) and command.session == session:
+        return command.step_from
+    return None

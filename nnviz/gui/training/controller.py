@@ -28,24 +28,22 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from shiboken6 import Shiboken
 
-from nnviz.core import NetworkError, Project, TrainingSettings, check
+from nnviz.core import NetworkError, Project, TrainingSettings
 from nnviz.core.divergence import starting_loss_problem
-from nnviz.core.engine import forward_loss
 from nnviz.core.history import LossHistory
-from nnviz.core.loss_watch import LossRise
 from nnviz.core.training import LossNotFinite, PlannedStep, Trainer, TrainingDiverged
-from nnviz.gui.commands import ReplaceNetwork, SetTraining, SetView, TrainSteps, steps_text
+from nnviz.gui.commands import ReplaceNetwork, TrainSteps, step_on_stack, steps_text
 from nnviz.gui.document import Change, Document
 
 from .frame_clock import FRAME_SECONDS, FrameClock
 from .last_step import LastStep
+from .loss_record import LossRecord
 from .pace import Pace
 
 RUN_TEXT = "Train (running…)"
 HARMLESS = Change.TRAINING | Change.VIEW | Change.FILE  # changes that leave weights, data and loss alone
 NEW_SESSION = Change.STRUCTURE  # the old weights and curve no longer describe this network
 MAX_STEP_N = 1_000_000
-WEIGHTS_KEPT = (SetTraining, SetView)  # undo commands that leave the weights alone
 
 
 class TrainingController(QObject):
@@ -63,17 +61,13 @@ class TrainingController(QObject):
         self.doc = doc
         self.clock = FrameClock(frame_seconds)
         self.pace = Pace(None, frame_seconds)
-        self.train_history = LossHistory()
-        self._validation = self._validation_data()
-        self.validation_history = LossHistory() if self._validation is not None else None
+        self.record = LossRecord(doc.project)
         self.steps_total = 0  # steps of this training session (the curve's x axis)
         self.shown_step: int | None = 0  # the step whose weights are shown (None: edited since)
         self.session = 0
         self.origin = None  # the network before the session's first step (Reset goes back to it)
         self.last_step: LastStep | None = None
         self.problem: str | None = None  # why training stopped or cannot start; shown in the panel
-        self.rise_note: str | None = None  # the loss rose and stays up: lower η (shown in the panel)
-        self._rise = LossRise()
         self.step_n_count = 100
         self._trainer: Trainer | None = None
         self._segment: TrainSteps | None = None  # the pushed command of the run in progress
@@ -91,6 +85,19 @@ class TrainingController(QObject):
         doc.undo_stack.indexChanged.connect(self._on_index_changed)
 
     # ----- state ---------------------------------------------------------------------------------
+    @property
+    def train_history(self) -> LossHistory:
+        return self.record.train
+
+    @property
+    def validation_history(self) -> LossHistory | None:
+        return self.record.validation
+
+    @property
+    def rise_note(self) -> str | None:
+        """The loss rose and stays up: lower η (shown in the panel)."""
+        return self.record.rise_note
+
     @property
     def running(self) -> bool:
         return self._timer.isActive()
@@ -198,9 +205,7 @@ class TrainingController(QObject):
 
     def clear_history(self) -> None:
         """Forget the recorded losses (the curve's Clear button); weights and step counter stay."""
-        self.train_history.clear()
-        if self.validation_history is not None:
-            self.validation_history.clear()
+        self.record.clear()
         self.historiesReset.emit()
 
     # ----- the frame loop ------------------------------------------------------------------------
@@ -274,7 +279,9 @@ class TrainingController(QObject):
         if k == 0:
             return
         self._record(self.steps_total + 1, self._trainer.project.network, losses)
-        self._watch(self.steps_total + 1, losses)
+        said = self.record.watch(self.steps_total + 1, losses, self.learning_rate)
+        if said is not None:
+            self.message.emit(said)
         self.steps_total += k
         self._segment_steps += k
         trainer = self._trainer
@@ -296,27 +303,7 @@ class TrainingController(QObject):
         self.frameShown.emit()
 
     def _record(self, first: int, network, losses: list[float]) -> None:
-        """The losses of steps first, first + 1, ...; the validation loss of `network`, the last one's."""
-        self.train_history.extend(np.arange(first, first + len(losses), dtype=float), losses)
-        if self._validation is not None and self.validation_history is not None:
-            x, y = self._validation
-            with np.errstate(all="ignore"):
-                loss = forward_loss(network, self._trainer.project.loss, x, y)
-            self.validation_history.append(first + len(losses) - 1, loss)
-
-    def _watch(self, first: int, losses: list[float]) -> None:
-        lr = self.learning_rate
-        for step, loss in enumerate(losses, first):
-            note = self._rise.add(step, loss, lr)
-            if note is not None:
-                self.rise_note = note[0].upper() + note[1:]
-                self.message.emit(self.rise_note)
-        if not self._rise.rising:
-            self.rise_note = None
-
-    def _watch_afresh(self) -> None:
-        self._rise.clear()
-        self.rise_note = None
+        self.record.add(first, network, self._trainer.project.loss, losses)
 
     def _fail(self, error: Exception) -> None:
         step = self.steps_total + 1
@@ -355,7 +342,7 @@ class TrainingController(QObject):
         p = self.doc.project
         project = Project(p.network.copy(), p.loss, training=TrainingSettings(**vars(p.training)))
         project.inputs, project.targets = p.inputs, p.targets  # the document's arrays: its full-data pass
-        self._validation = self._validation_data()
+        self.record.reread_validation(p)
         return Trainer(project)
 
     def _begin_segment(self, text: str | None) -> None:
@@ -363,8 +350,7 @@ class TrainingController(QObject):
             self.origin = self.doc.network.copy()
         if self.steps_total == 0 and len(self.train_history) == 0:  # the curve starts where training starts
             self._record(0, self._trainer.project.network, [self._trainer.loss])
-        if not self._rise.started:
-            self._rise.add(self.steps_total, self._trainer.loss, self.learning_rate)
+        self.record.start_watch(self.steps_total, self._trainer.loss, self.learning_rate)
         self._segment = None
         self._segment_before = self.doc.network.copy()
         self._segment_first = self.steps_total + 1
@@ -397,7 +383,7 @@ class TrainingController(QObject):
             self.stateChanged.emit()
             return
         if change & ~(Change.VIEW | Change.FILE):  # another loss or η: what rises is measured from here
-            self._watch_afresh()
+            self.record.watch_afresh()
         if not change & ~HARMLESS:
             self._end_segment()
             if self.running:
@@ -426,7 +412,7 @@ class TrainingController(QObject):
     def _on_index_changed(self, _index: int) -> None:
         """After an undo, redo or edit (the stack's index moves after the command ran): mark the step shown."""
         if not self.running and Shiboken.isValid(self.doc.undo_stack):  # not while the stack is deleted
-            self._mark(self._step_on_stack())
+            self._mark(step_on_stack(self.doc.undo_stack, self.session))
 
     def _mark(self, step: int | None) -> None:
         """The shown weights are those after `step` steps (None: not a step of this session)."""
@@ -448,46 +434,10 @@ class TrainingController(QObject):
         self.steps_total = 0
         self.last_step = None
         self._trainer = None
-        self._watch_afresh()
-        self._validation = self._validation_data()
-        self.train_history.clear()
-        self.validation_history = LossHistory() if self._validation is not None else None
+        self.record.new_session(self.doc.project)
         self.historiesReset.emit()
         self._mark(0)
 
     def _refresh_validation(self) -> None:
-        validation = self._validation_data()
-        if (validation is None) != (self.validation_history is None):
-            self.validation_history = LossHistory() if validation is not None else None
+        if self.record.refresh_validation(self.doc.project):
             self.historiesReset.emit()
-        self._validation = validation
-
-    def _validation_data(self):
-        """(inputs, targets) of the project's validation split if it has one that fits the network."""
-        p = self.doc.project
-        x, y = getattr(p, "validation_inputs", None), getattr(p, "validation_targets", None)
-        if x is None or y is None or len(x) == 0:
-            return None
-        try:
-            check(p.network, p.loss, x, y)
-        except NetworkError:
-            return None
-        return x, y
-
-    def _step_on_stack(self) -> int | None:
-        """The step whose weights are shown, from the training command next to the stack's index (the
-        last one done, or the next one to redo), looking past settings changes; None if an edit is between."""
-        stack = self.doc.undo_stack
-        done = stack.index() - 1
-        while done >= 0 and isinstance(stack.command(done), WEIGHTS_KEPT):
-            done -= 1
-        command = stack.command(done) if done >= 0 else None
-        if isinstance(command, TrainSteps) and command.session == self.session:
-            return command.step_to
-        undone = stack.index()
-        while undone < stack.count() and isinstance(stack.command(undone), WEIGHTS_KEPT):
-            undone += 1
-        command = stack.command(undone) if undone < stack.count() else None
-        if isinstance(command, TrainSteps) and command.session == self.session:
-            return command.step_from
-        return None
