@@ -185,8 +185,8 @@ def _slipped(name, sheet, q):
 @pytest.mark.parametrize("seed", range(3))
 def test_an_injected_slip_is_the_first_wrong_step_later_steps_are_carried_and_the_slip_is_named(slip, seed):
     project = random_project(10 + seed, "sigmoid", "half_sse", m=3)  # m = 3: a 1/m slip is not a factor 2
-    for layer in project.network.layers:  # sigmoid everywhere: σ' slips, and no dead ReLU hides a slip
-        layer.activation = "sigmoid"
+    for l in range(len(project.network.layers)):  # sigmoid everywhere: σ' slips, and no dead ReLU hides a slip
+        project.network.set_activation(l, "sigmoid")
     step, _, words = SLIPS[slip]
     q = step(project)
     text = full_sheet(project, {q: lambda sheet, q=q: _slipped(slip, sheet, q)})

@@ -143,3 +143,22 @@ def test_a_step_leaves_the_arrays_of_before_the_step_as_they_were():
     trainer.step()
     assert all(np.array_equal(a, b) for a, b in zip(held[0] + held[1], before[0] + before[1]))
     assert p.network.biases[1] is held[1][1]  # a layer without a bias keeps its very array
+
+
+@pytest.mark.parametrize("sizes", [(3, 2, 2, 1), (40, 16, 2)])  # steps from blocks of rows; steps making their own
+def test_long_training_has_the_bits_of_theta_minus_lr_grad_and_never_reuses_an_earlier_steps_arrays(sizes):
+    rng = np.random.default_rng(7)
+    net = random_network(rng, sizes[0], list(sizes[1:]), ["relu"] * (len(sizes) - 2) + ["identity"])
+    project = Project(net, Loss("sse"), rng.normal(0.0, 1.0, (1, sizes[0])), np.array([[0.5] * sizes[-1]]),
+                      TrainingSettings(learning_rate=0.01))
+    steps = 150  # more than two blocks of a small network's rows
+    expected_losses, expected = straight_training(project, steps)
+    trainer = Trainer(project)
+    trainer.step()
+    first = [a.copy() for a in project.network.weights + project.network.biases]
+    held = project.network.weights + project.network.biases
+    losses = [trainer.loss] + [trainer.step() for _ in range(steps - 1)]
+    assert plan_for(net, project.loss, project.inputs).block_rows == (60 if sizes[0] == 3 else 1)
+    assert np.isfinite(losses).all() and all(same_bits(a, b) for a, b in zip(losses, expected_losses))
+    assert project.network.equals(expected)
+    assert all(same_bits(a, b) for a, b in zip(held, first))

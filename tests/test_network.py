@@ -157,8 +157,8 @@ def test_copy_is_deep():
     copy.weights[0][0, 0] += 1.0
     copy.biases[2][1] = 9.0
     copy.masks[1][0, 0] = False
-    copy.layers[0].activation = "relu"
-    copy.layers[1].bias = True
+    copy.set_activation(0, "relu")
+    copy.set_bias_enabled(1, True)
     assert net.layers[0].activation == "tanh" and not net.layers[1].bias
     assert net.masks[1][0, 0] and net.biases[2][1] != 9.0
     assert net.equals(random_net(remove_edge=True))

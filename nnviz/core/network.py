@@ -5,6 +5,7 @@ with a_(-1) = x. W_l has shape (size_l, size_(l-1)): W_l[i, j] connects unit j o
 to unit i of layer l. A removed edge has mask 0 and weight 0 and gets no gradient.
 """
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -14,9 +15,9 @@ from .errors import NetworkError
 INITIALISERS = ("constant", "uniform", "xavier", "he")
 
 
-@dataclass
-class Layer:
-    """One layer's shape and kind (its numbers live in Network.weights / biases)."""
+class Layer(NamedTuple):
+    """One layer's shape and kind (its numbers live in Network.weights / biases); a change replaces it, so
+    the layers themselves say which pass plan fits the network (see plan.plan_for)."""
 
     size: int
     activation: str = "identity"
@@ -74,7 +75,7 @@ class Network:
     def copy(self) -> "Network":
         return Network(
             self.input_size,
-            [Layer(layer.size, layer.activation, layer.bias) for layer in self.layers],
+            list(self.layers),  # a Layer is immutable
             [w.copy() for w in self.weights],
             [b.copy() for b in self.biases],
             [None if m is None else m.copy() for m in self.masks],
@@ -154,10 +155,10 @@ class Network:
             raise NetworkError(f'unknown activation "{name}" (expected one of {", ".join(ACTIVATIONS)})')
         if name == "softmax" and l != len(self.layers) - 1:
             raise NetworkError("softmax is only allowed on the output layer")
-        self.layers[l].activation = name
+        self.layers[l] = self.layers[l]._replace(activation=name)
 
     def set_bias_enabled(self, l: int, enabled: bool) -> None:
-        self.layers[l].bias = bool(enabled)
+        self.layers[l] = self.layers[l]._replace(bias=bool(enabled))
 
     def set_edge_enabled(self, l: int, i: int, j: int, enabled: bool) -> None:
         """Remove (weight fixed at 0) or restore (weight 0 until edited) one edge."""
@@ -195,7 +196,7 @@ class Network:
     # ----- structure mutators ------------------------------------------------------------
     def insert_neuron(self, l: int, index: int, weight: float = 0.0) -> None:
         """Add a unit to layer l at `index`: incoming and outgoing weights `weight`, bias 0."""
-        self.layers[l].size += 1
+        self.layers[l] = self.layers[l]._replace(size=self.layers[l].size + 1)
         self.weights[l] = np.insert(self.weights[l], index, weight, axis=0)
         self.biases[l] = np.insert(self.biases[l], index, 0.0)
         if self.masks[l] is not None:
@@ -206,7 +207,7 @@ class Network:
     def remove_neuron(self, l: int, index: int) -> None:
         if self.layers[l].size <= 1:
             raise NetworkError(f"layer {l + 1} has only one neuron; remove the layer instead")
-        self.layers[l].size -= 1
+        self.layers[l] = self.layers[l]._replace(size=self.layers[l].size - 1)
         self.weights[l] = np.delete(self.weights[l], index, axis=0)
         self.biases[l] = np.delete(self.biases[l], index)
         if self.masks[l] is not None:

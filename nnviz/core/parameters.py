@@ -33,8 +33,9 @@ class Parameters:
 
     def held_by(self, network) -> bool:
         """True while the network's weights and biases are these very arrays."""
-        return (len(network.weights) == len(self.weights) and all(map(is_, network.weights, self.weights))
-                and all(map(is_, network.biases, self.biases)))
+        weights = network.weights
+        return len(weights) == len(self.weights) and False not in map(is_, weights + network.biases,
+                                                                         self.weights + self.biases)
 
     @staticmethod
     def gradient_of(result) -> np.ndarray:

@@ -65,6 +65,7 @@ class Trainer:
         self.result = self._full_pass()
         self._theta: Parameters | None = None  # the arrays the last step made (views of one flat array)
         self._plan = None  # the plan of the steps that started from those arrays
+        self._block, self._row, self._rows = (), 0, 0  # the plan's step_block, its next unused row, its rows
         self._rate_value, self._rate_array = None, None
         self.gradient: Result | None = None  # the pass the last step followed (a mini-batch's, or the full one)
 
@@ -109,22 +110,27 @@ class Trainer:
         would make a weight, bias or the loss non-finite, and LossNotFinite, saying why, when the
         loss is not finite to begin with (a learning rate is not to blame then).
         """
-        self._check_start()
+        grads = self.result
+        if not math.isfinite(grads.loss):
+            self._check_start()
         p = self.project
-        grads, _, batch_state = self._gradient(self._rng)
-        if batch_state is not None:
-            self._order, self._cursor = batch_state
-        net = p.network
-        theta = self._theta
-        ours = theta is not None and theta.held_by(net)
-        plan = self._plan if ours else None  # the structure is the one of the last step: this Trainer owns it
-        if plan is None:
-            plan = plan_for(net, p.loss, p.inputs, weights_contiguous=ours)
-            self._plan = plan if ours else None
-        if not ours:  # the first step, or arrays put in from outside
-            theta = Parameters.of(net, plan.layout)
+        size = p.training.batch_size
+        if size is not None and size < len(p.inputs):
+            grads, _, (self._order, self._cursor) = self._gradient(self._rng)
+        net, theta, plan = p.network, self._theta, self._plan
+        if plan is None or not theta.held_by(net):  # the first step, a new structure, or arrays put in from outside
+            plan, theta = self._start(net)
+        rate = p.training.learning_rate
+        if rate != self._rate_value:
+            self._rate_value, self._rate_array = rate, np.full((), rate, dtype=np.float64)
+        gradient = grads.flat_gradient  # a Trainer pass's own flat array, or None
+        row = self._row
+        if row == self._rows:
+            self._block, self._rows, row = plan.step_block(), plan.block_rows, 0
+        self._row = row + 1  # a row is never used twice: the arrays of earlier steps keep their numbers
         result, flat, weights, biases = plan.run_step(net, p.loss, p.inputs, p.targets, theta.flat,
-                                                      theta.gradient_of(grads), self._rate(p.training.learning_rate))
+                                                      theta.gradient_of(grads) if gradient is None else gradient,
+                                                      self._rate_array, self._block, row)
         new = Parameters(flat, weights, biases, theta.kept_finite)
         # one test of the new parameters and gradients together costs less than two
         if not (math.isfinite(result.loss) and new.finite_with(result.flat_gradient)):
@@ -134,11 +140,13 @@ class Trainer:
         self.steps_done += 1
         return result.loss
 
-    def _rate(self, learning_rate: float) -> np.ndarray:
-        """The learning rate as a 0-d array, which numpy multiplies by faster than a Python float."""
-        if learning_rate != self._rate_value or self._rate_array is None:
-            self._rate_value, self._rate_array = learning_rate, np.full((), learning_rate, dtype=np.float64)
-        return self._rate_array
+    def _start(self, net: Network) -> tuple:
+        """The plan and flat parameters for steps from the network's current arrays."""
+        ours = self._theta is not None and self._theta.held_by(net)
+        plan = plan_for(net, self.project.loss, self.project.inputs, weights_contiguous=ours)
+        self._plan = plan if ours else None  # the structure of this Trainer's own arrays: kept for the next steps
+        self._block, self._row, self._rows = (), 0, 0
+        return plan, (self._theta if ours else Parameters.of(net, plan.layout))
 
     def _diverged(self, what: str) -> TrainingDiverged:
         return TrainingDiverged(
