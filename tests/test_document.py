@@ -44,6 +44,11 @@ def test_project_edit_runs_project_edits_on_the_data_and_network_edits_on_the_ne
     project.edit("initialise", "constant", value=0.5, bias_value=-1.0)  # a Network edit
     assert np.array_equal(project.network.weights[0], [[0.5, 0.5, 0.5]])
     assert project.network.biases[0].tolist() == [-1.0]
+    before = project.copy()
+    for name in ("copy", "set_data", "set_weight", "check"):  # methods, but not structural edits
+        with pytest.raises(ValueError, match=f'"{name}" is not a structural edit'):
+            project.edit(name, 0, 0, 0, 1.0)
+    assert project.network.equals(before.network) and np.array_equal(project.inputs, before.inputs)
 
 
 def test_undo_of_restore_edge_puts_back_the_minus_zero_a_removed_edge_held(qtbot):

@@ -16,6 +16,11 @@ from .network import Network
 
 WEIGHTS = ("weights",)  # Project.check(edited=WEIGHTS): only weight or bias values changed
 MAX_SEED = 2**31 - 1  # seeds and batch sizes beyond this could not be shown or typed in the app
+# The edits Project.edit runs by name; all but "initialise" are Project methods, which keep the data's
+# columns and rows in step with the network.
+STRUCTURAL_EDITS = frozenset({"insert_neuron", "remove_neuron", "insert_input", "remove_input", "set_input_size",
+                              "set_output_size", "insert_layer", "remove_layer", "insert_sample", "remove_sample",
+                              "initialise"})
 
 
 @dataclass
@@ -117,9 +122,11 @@ class Project:
         return forward_loss(self.network, self.loss, self.validation_inputs, self.validation_targets)
 
     def edit(self, operation: str, *args, **kwargs) -> None:
-        """Run one structural edit by name: a Project method (keeps the data in step) or a Network one."""
-        target = self if hasattr(self, operation) else self.network
-        getattr(target, operation)(*args, **kwargs)
+        """Run one structural edit by name (one of STRUCTURAL_EDITS, as an undo command stores it): the
+        Project's method where it has one (it keeps the data in step with the network), else the Network's."""
+        if operation not in STRUCTURAL_EDITS:
+            raise ValueError(f'"{operation}" is not a structural edit (one of {", ".join(sorted(STRUCTURAL_EDITS))})')
+        getattr(self if hasattr(Project, operation) else self.network, operation)(*args, **kwargs)
 
     def is_computable(self) -> bool:
         try:

@@ -35,7 +35,6 @@ class Document(QObject):
     """Holds the project, recomputes it in one place and tells views what changed."""
 
     changed = Signal(object)  # Change flags
-    recomputed = Signal()  # emitted just before `changed` whenever a new pass is available
 
     def __init__(self, project: Project, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -94,7 +93,6 @@ class Document(QObject):
             self.structure_version += 1
         if change & ~(Change.VIEW | Change.FILE | Change.TRAINING):
             self._recompute(edited)
-            self.recomputed.emit()
         self.changed.emit(change)
 
     # ----- mutators: called by undo commands only ----------------------------------------
@@ -204,7 +202,6 @@ class Document(QObject):
             raise ValueError("show_training_state: the result was computed for a network of another shape")
         p.network = network
         self.result, self.error = result, None
-        self.recomputed.emit()
         self.changed.emit(Change.VALUES)
 
     # ----- whole-document operations (not undoable) --------------------------------------

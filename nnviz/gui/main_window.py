@@ -40,17 +40,6 @@ SETTINGS_STATE = "window/state"
 STATE_VERSION = 3  # bump when docks change so an old saved layout is not applied
 
 
-def _default_part(name: str):
-    """The real canvas or panel class for `name` (tests may pass stand-ins instead)."""
-    if name == "view":
-        from .canvas import NetworkView
-        return NetworkView
-    from .panels import DataPanel, InspectorPanel, LossPanel
-    return {"inspector": InspectorPanel,
-            "data": lambda doc, selection, display: DataPanel(doc, selection, settings=display),
-            "loss": lambda doc, display: LossPanel(doc, settings=display)}[name]
-
-
 def dropped_nnviz_files(mime) -> list[Path]:
     """Local .nnviz files in a drag's data."""
     if not mime.hasUrls():
@@ -62,7 +51,7 @@ def dropped_nnviz_files(mime) -> list[Path]:
 class MainWindow(QMainWindow):
     """Ties one Document to the canvas and panels and offers every command in menus and the toolbar."""
 
-    def __init__(self, doc: Document, settings: QSettings | None = None, parts: dict | None = None):
+    def __init__(self, doc: Document, settings: QSettings | None = None):
         super().__init__()
         self.doc = doc
         self.settings = settings if settings is not None else app_settings()
@@ -75,17 +64,16 @@ class MainWindow(QMainWindow):
         doc.default_notation = preferred_notation(self.settings)  # before any view names anything
         # Connected before the canvas and panels so they never see a selection that no longer exists.
         doc.changed.connect(self._on_doc_changed)
-        parts = {name: (parts or {}).get(name) or _default_part(name) for name in ("view", "inspector", "data", "loss")}
-
-        self.view = parts["view"](doc, self.selection, self.display)
-        self.setCentralWidget(self.view)
-        self.inspector = parts["inspector"](doc, self.selection, self.display)
-        self.data_panel = parts["data"](doc, self.selection, self.display)
-        self.loss_panel = parts["loss"](doc, self.display)
+        from .canvas import NetworkView
         from .explain import ExplainPanel
+        from .panels import DataPanel, InspectorPanel, LossPanel
+        self.view = NetworkView(doc, self.selection, self.display)
+        self.setCentralWidget(self.view)
+        self.inspector = InspectorPanel(doc, self.selection, self.display)
+        self.data_panel = DataPanel(doc, self.selection, settings=self.display)
+        self.loss_panel = LossPanel(doc, settings=self.display)
         self.explain = ExplainPanel(doc, self.selection, self.display)
-        self.explain.highlight.connect(self.view.set_emphasis if hasattr(self.view, "set_emphasis") else
-                                       lambda *_: None)
+        self.explain.highlight.connect(self.view.set_emphasis)
         self._check_holder = Deferred(self._make_check_panel, "")
         self.history = QUndoView(doc.undo_stack)
         self.history.setEmptyLabel("Start (as opened)")
@@ -131,10 +119,8 @@ class MainWindow(QMainWindow):
         self.loss_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_box = SteadyHolder(self.loss_label)  # a new loss every frame of a run: no relayout of the window
         self.statusBar().addPermanentWidget(self.loss_box)
-        if hasattr(self.view, "statusMessage"):
-            self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        if hasattr(self.view, "contextMenuRequested"):
-            self.view.contextMenuRequested.connect(self.show_context_menu)
+        self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.view.contextMenuRequested.connect(self.show_context_menu)
         self.display.changed.connect(self._update_status)
         self.training.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.training.stateChanged.connect(self._update_status)  # a run that ends gives back its room
@@ -185,8 +171,7 @@ class MainWindow(QMainWindow):
 
     def _make_output_view(self):
         view = make_output_view(self.doc)
-        if hasattr(view, "dock_visibility_changed"):  # it idles while its tab is behind another
-            self.output_dock.visibilityChanged.connect(view.dock_visibility_changed)
+        self.output_dock.visibilityChanged.connect(view.dock_visibility_changed)  # it idles behind another tab
         return view
 
     def build_plots(self) -> None:

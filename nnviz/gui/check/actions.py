@@ -38,9 +38,8 @@ class CheckActions(QObject):
         panel.export_button.clicked.connect(self.ask_export)
         panel.statusMessage.connect(lambda text: window.statusBar().showMessage(text, 5000))
         view = window.view
-        if hasattr(view, "set_marks"):  # tests may stand in a plain widget for the canvas
-            panel.marksChanged.connect(lambda: view.set_marks(*panel.canvas_marks(window.selection.sample)))
-            panel.highlight.connect(view.set_emphasis)
+        panel.marksChanged.connect(lambda: view.set_marks(*panel.canvas_marks(window.selection.sample)))
+        panel.highlight.connect(view.set_emphasis)
 
     def set_open(self, on: bool) -> None:
         """Open the sheet in front of its tab group, or close it."""
