@@ -78,3 +78,14 @@ def test_switch_commands_that_change_nothing_also_undo_to_exactly_what_was_there
         assert doc.network.equals(before)
         doc.undo_stack.undo()
         assert doc.network.equals(before)
+
+
+def test_try_push_pushes_one_command_or_returns_the_reason_and_changes_nothing(qtbot):
+    doc = Document(Project(Network.create(1, [2, 1], ["relu", "identity"]), Loss("sse"), [[1]], [[3]]))
+    before = doc.network.copy()
+    reason = doc.try_push(lambda: EditStructure(doc, "Remove input", "remove_input", 0))
+    assert reason == "the network needs at least one input"
+    assert doc.undo_stack.count() == 0 and doc.network.equals(before)
+    assert doc.try_push(lambda: EditStructure(doc, "Add neuron", "insert_neuron", 0, 1)) is None
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Add neuron"
+    assert doc.network.sizes() == [1, 3, 1]

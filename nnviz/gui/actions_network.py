@@ -5,7 +5,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
-from nnviz.core import NetworkError
 
 from .actions import make_action
 from .commands import EditStructure, SetEdgeEnabled, weight_name
@@ -95,13 +94,11 @@ class NetworkActions(QObject):
     # ----- pushing ----------------------------------------------------------------------------
     def push(self, make) -> bool:
         """Build a command and push it; an invalid edit is explained and nothing is pushed."""
-        try:
-            command = make()
-        except (NetworkError, ValueError) as error:
-            self.report(str(error))
+        error = self.doc.try_push(make)
+        if error is not None:
+            self.report(error)
             return False
-        self.doc.undo_stack.push(command)
-        self.window.statusBar().showMessage(command.text(), 4000)
+        self.window.statusBar().showMessage(self.doc.undo_stack.undoText(), 4000)
         return True
 
     def report(self, message: str) -> None:

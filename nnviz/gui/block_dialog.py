@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from nnviz.core.block_forms import BlockError, BlockForm, BlockKey, block_keys
 
 from .commands import ReplaceData, SetLayerValues
-from .panels.common import push
 
 HINT = ("Rows on separate lines or separated by ;  values by spaces or commas, e.g. <tt>0 1; 1 1; 1 0</tt>. "
         "Cells copied from a spreadsheet paste as they are. Numbers like 0.5, -1e-3, 1/2.")
@@ -160,12 +159,12 @@ class BlockDialog(QDialog):
                      else project.network.biases[form.key.layer]):
                 return True
             arguments = {form.key.kind: values}
-            error = push(doc, lambda: SetLayerValues(doc, form.key.layer, **arguments))
+            error = doc.try_push(lambda: SetLayerValues(doc, form.key.layer, **arguments))
         else:
             inputs, targets = form.data(values)
             if _same(inputs, project.inputs) and _same(targets, project.targets):
                 return True
-            error = push(doc, lambda: ReplaceData(doc, f"Set {form.name} ({form.key.kind})", inputs, targets,
+            error = doc.try_push(lambda: ReplaceData(doc, f"Set {form.name} ({form.key.kind})", inputs, targets,
                                                   project.validation_inputs, project.validation_targets))
         if error:
             self._show(error, None)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from nnviz.core import FileFormatError, NetworkError
+from nnviz.core import FileFormatError
 from nnviz.core.csv_data import CsvTable, read_csv_table, write_csv
 from nnviz.core.datasets import DATASETS
 
@@ -67,13 +67,11 @@ class DataActions(QObject):
 
     def _push(self, make, title: str) -> bool:
         """Build one ReplaceData and push it; a refused change is explained and nothing is pushed."""
-        try:
-            command = make()
-        except (NetworkError, ValueError) as error:
-            self._error(title, _sentence(str(error)) + "\n\nNothing was changed.")
+        error = self.doc.try_push(make)
+        if error is not None:
+            self._error(title, _sentence(error) + "\n\nNothing was changed.")
             return False
-        self.doc.undo_stack.push(command)
-        self._status(command.text())
+        self._status(self.doc.undo_stack.undoText())
         return True
 
     # ----- CSV ---------------------------------------------------------------------------------

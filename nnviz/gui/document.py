@@ -6,9 +6,10 @@ saying what changed, so views can update only that.
 """
 import enum
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nnviz.core import NetworkError, Project, Result, compute
 from nnviz.core.losses import Loss
@@ -74,6 +75,17 @@ class Document(QObject):
 
     def display_name(self) -> str:
         return self.path.name if self.path else (self.project.title or "Untitled")
+
+    # ----- the single way an edit is pushed -------------------------------------------------
+    def try_push(self, make_command: Callable[[], QUndoCommand]) -> str | None:
+        """Build one undo command and push it; return the reason instead if the edit is refused (the
+        command's constructor raises NetworkError or ValueError, and nothing changes)."""
+        try:
+            command = make_command()
+        except (NetworkError, ValueError) as error:
+            return str(error)
+        self.undo_stack.push(command)
+        return None
 
     # ----- the single place that recomputes ----------------------------------------------
     def _recompute(self, edited: tuple | None = None) -> None:

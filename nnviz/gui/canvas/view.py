@@ -11,7 +11,6 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from nnviz.core import NetworkError
 from nnviz.core.numbers import exact_text
 
 from ..document import Change
@@ -326,12 +325,7 @@ class NetworkView(NavigationMixin, PointerMixin, QGraphicsView):
         doc = self.doc
 
         def commit(value: float) -> str | None:
-            try:
-                command = target.make(value)
-            except NetworkError as error:
-                return str(error)
-            doc.undo_stack.push(command)
-            return None
+            return doc.try_push(lambda: target.make(value))
 
         order = edit_order(doc)
         caption = (f"{target.what} · {order.index(ref) + 1} of {len(order)} · Tab: next, Shift+Tab: back"

@@ -16,7 +16,7 @@ from nnviz.core.quantities import Quantity, all_quantities, value
 from nnviz.core.training import updated_parameters
 from nnviz.gui.appearance import dark_widgets
 from nnviz.gui.commands import SetView
-from nnviz.gui.panels.common import DASH, display_digits, push
+from nnviz.gui.panels.common import DASH, display_digits
 
 QUANTITY, VALUE, MARK, EXACT, DIAGNOSIS = range(5)
 HEADERS = ("Quantity", "Your value", "Mark", "Exact", "Diagnosis")
@@ -330,7 +330,7 @@ class SheetModel(QAbstractTableModel):
     def set_answers(self, changes: dict[str, str | None], undo_text: str, replace: bool = False) -> bool:
         """Apply answers (canonical name: text, None clears) as one undo step; `replace` drops the others."""
         view = {} if replace else self.doc.project.view
-        error = push(self.doc, lambda: SetView(self.doc, ANSWERS_KEY, with_answers(view, changes), undo_text))
+        error = self.doc.try_push(lambda: SetView(self.doc, ANSWERS_KEY, with_answers(view, changes), undo_text))
         if error:
             self.rejected.emit(error)
             return False

@@ -1,11 +1,10 @@
-"""Small pieces shared by the panels: read-only value labels, message boxes, pushing commands."""
+"""Small pieces shared by the panels: read-only value labels, message boxes, display precision."""
 from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
-from nnviz.core import NetworkError
 from nnviz.core.numbers import exact_text, format_number
 from nnviz.gui.display_settings import DisplayOptions
 from nnviz.gui.selection import EdgeRef, NeuronRef
@@ -13,16 +12,6 @@ from nnviz.gui.selection import EdgeRef, NeuronRef
 ACTIVATION_LABELS = {"identity": "identity", "relu": "ReLU", "sigmoid": "sigmoid σ", "tanh": "tanh",
                      "softmax": "softmax"}
 DASH = "—"
-
-
-def push(doc, make_command: Callable[[], object]) -> str | None:
-    """Build one undo command and push it; return the reason instead if the edit is refused."""
-    try:
-        command = make_command()
-    except (NetworkError, ValueError) as error:
-        return str(error)
-    doc.undo_stack.push(command)
-    return None
 
 
 def display_digits(settings) -> int:

@@ -13,7 +13,7 @@ from nnviz.core.numbers import exact_text, format_number, parse_number
 from nnviz.gui.commands import SetDataValue
 
 from ..appearance import table_colours
-from .common import DASH, display_digits, push
+from .common import DASH, display_digits
 
 INPUT, TARGET, OUTPUT, LOSS = "input", "target", "output", "loss"
 DISPLAY, EDIT, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
@@ -252,7 +252,7 @@ class DataModel(QAbstractTableModel):
         table = "inputs" if kind == INPUT else "targets"
         if number == float(getattr(self.doc.project, table)[sample, k]):
             return True
-        error = push(self.doc, lambda: SetDataValue(self.doc, table, sample, k, number))
+        error = self.doc.try_push(lambda: SetDataValue(self.doc, table, sample, k, number))
         if error:
             self.rejected.emit(f"{cell}: {error}")
             return False

@@ -8,7 +8,7 @@ from nnviz.gui.commands import EditStructure
 from nnviz.gui.document import Change
 
 from ..appearance import table_colours
-from .common import MessageLabel, push
+from .common import MessageLabel
 from .data_model import DataModel
 from .number_delegate import NumberDelegate
 
@@ -207,7 +207,7 @@ class DataPanel(QWidget):
 
     def add_row(self) -> None:
         index = min(self.selection.sample, self.doc.project.sample_count - 1) + 1
-        error = push(self.doc, lambda: EditStructure(self.doc, f"Add sample {index + 1}", "insert_sample", index,
+        error = self.doc.try_push(lambda: EditStructure(self.doc, f"Add sample {index + 1}", "insert_sample", index,
                                                      change=SAMPLE_CHANGE))
         self.message.show_message(error)
         if error is None:
@@ -215,7 +215,7 @@ class DataPanel(QWidget):
 
     def remove_row(self) -> None:
         sample = self.selection.sample
-        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove sample {sample + 1}", "remove_sample", sample,
+        error = self.doc.try_push(lambda: EditStructure(self.doc, f"Remove sample {sample + 1}", "remove_sample", sample,
                                                      change=SAMPLE_CHANGE))
         self.message.show_message(error)
         if error is None:

@@ -3,7 +3,7 @@ from PySide6.QtWidgets import QGroupBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from nnviz.gui.commands import SetEdgeEnabled, SetWeight
 
-from .common import DASH, ValueLabel, push
+from .common import DASH, ValueLabel
 from .number_field import NumberField
 from .page import Page
 from .scrub_slider import ScrubSlider
@@ -115,5 +115,5 @@ class EdgePage(Page):
     def _toggle_edge(self) -> None:
         ref = self.ref
         present = self.doc.network.edge_present(ref.layer, ref.i, ref.j)
-        self.report(push(self.doc, lambda: SetEdgeEnabled(self.doc, ref.layer, ref.i, ref.j, not present)))
+        self.report(self.doc.try_push(lambda: SetEdgeEnabled(self.doc, ref.layer, ref.i, ref.j, not present)))
 

@@ -3,7 +3,7 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.gui.commands import EditStructure, SetDataValue
 
-from .common import ValueLabel, push
+from .common import ValueLabel
 from .number_field import NumberField
 from .page import Page
 
@@ -46,12 +46,12 @@ class InputPage(Page):
 
     def _add_input(self) -> None:
         j = self.ref.index
-        self.report(push(self.doc, lambda: EditStructure(self.doc, "Add input", "insert_input", j + 1)))
+        self.report(self.doc.try_push(lambda: EditStructure(self.doc, "Add input", "insert_input", j + 1)))
 
     def _remove_input(self) -> None:
         j = self.ref.index
         x = self.doc.namer().x(j + 1)
-        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove input {x}", "remove_input", j))
+        error = self.doc.try_push(lambda: EditStructure(self.doc, f"Remove input {x}", "remove_input", j))
         if error is None:
             self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)
         self.report(error)

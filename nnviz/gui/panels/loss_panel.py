@@ -10,7 +10,7 @@ from nnviz.core.losses import DEFAULT_REDUCTION, LOSS_LABELS, LOSSES, REDUCTIONS
 from nnviz.gui.commands import SetActivation, SetLoss
 from nnviz.gui.steady_label import SteadyHolder
 
-from .common import MessageLabel, ValueLabel, display_digits, follow_settings, push
+from .common import MessageLabel, ValueLabel, display_digits, follow_settings
 from .number_field import NumberField
 
 
@@ -87,7 +87,7 @@ class LossPanel(QWidget):
 
     # ----- edits -------------------------------------------------------------------------
     def _push_loss(self, make_loss) -> None:
-        self.message.show_message(push(self.doc, lambda: SetLoss(self.doc, make_loss())))
+        self.message.show_message(self.doc.try_push(lambda: SetLoss(self.doc, make_loss())))
         self.refresh()  # a refused choice puts the combos back
 
     def _loss_chosen(self, index: int) -> None:
@@ -127,4 +127,4 @@ class LossPanel(QWidget):
 
     def _apply_fix(self) -> None:
         if self._fix_action is not None:
-            self.message.show_message(push(self.doc, self._fix_action[1]))
+            self.message.show_message(self.doc.try_push(self._fix_action[1]))

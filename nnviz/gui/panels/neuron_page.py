@@ -5,7 +5,7 @@ from PySide6.QtCore import QSignalBlocker
 from nnviz.core import ACTIVATIONS
 from nnviz.gui.commands import EditStructure, SetActivation, SetBias, SetBiasEnabled
 
-from .common import ACTIVATION_LABELS, ValueLabel, push
+from .common import ACTIVATION_LABELS, ValueLabel
 from .number_field import NumberField
 from .scrub_slider import ScrubSlider
 from .page import Page
@@ -101,14 +101,14 @@ class NeuronPage(Page):
         self.doc.undo_stack.push(SetBias(self.doc, self.ref.layer, self.ref.index, value, merge=token))
 
     def _set_bias_enabled(self, enabled: bool) -> None:
-        self.report(push(self.doc, lambda: SetBiasEnabled(self.doc, self.ref.layer, enabled)))
+        self.report(self.doc.try_push(lambda: SetBiasEnabled(self.doc, self.ref.layer, enabled)))
 
     def _set_activation(self, index: int) -> None:
         name = self.activation.itemData(index)
         l = self.ref.layer
         if name is None or name == self.doc.network.layers[l].activation:
             return
-        error = push(self.doc, lambda: SetActivation(self.doc, l, name))
+        error = self.doc.try_push(lambda: SetActivation(self.doc, l, name))
         if error:  # put the combo back to the layer's activation and say why
             with QSignalBlocker(self.activation):
                 self.activation.setCurrentIndex(self.activation.findData(self.doc.network.layers[l].activation))
@@ -116,12 +116,12 @@ class NeuronPage(Page):
 
     def _add_neuron(self) -> None:
         l, i = self.ref.layer, self.ref.index
-        self.report(push(self.doc, lambda: EditStructure(self.doc, f"Add neuron to layer {l + 1}",
+        self.report(self.doc.try_push(lambda: EditStructure(self.doc, f"Add neuron to layer {l + 1}",
                                                          "insert_neuron", l, i + 1)))
 
     def _remove_neuron(self) -> None:
         l, i = self.ref.layer, self.ref.index
-        error = push(self.doc, lambda: EditStructure(self.doc, f"Remove neuron {i + 1} of layer {l + 1}",
+        error = self.doc.try_push(lambda: EditStructure(self.doc, f"Remove neuron {i + 1} of layer {l + 1}",
                                                      "remove_neuron", l, i))
         if error is None:
             self.selection.clamp_to(self.doc.network, self.doc.project.sample_count)

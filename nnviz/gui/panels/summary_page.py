@@ -7,7 +7,7 @@ from nnviz.gui.commands import EditStructure
 from nnviz.gui.notation_dialog import notation_label
 from nnviz.gui.steady_label import SteadyHolder
 
-from .common import ACTIVATION_LABELS, ValueLabel, push, sizes_text
+from .common import ACTIVATION_LABELS, ValueLabel, sizes_text
 from .page import Page
 
 MAX_INPUTS = 64
@@ -66,7 +66,7 @@ class SummaryPage(Page):
     def _set_input_size(self, n: int) -> None:
         if n == self.doc.network.input_size:
             return
-        error = push(self.doc, lambda: EditStructure(self.doc, f"Set number of inputs to {n}", "set_input_size", n))
+        error = self.doc.try_push(lambda: EditStructure(self.doc, f"Set number of inputs to {n}", "set_input_size", n))
         if error:
             with QSignalBlocker(self.inputs):
                 self.inputs.setValue(self.doc.network.input_size)

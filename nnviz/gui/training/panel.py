@@ -8,7 +8,7 @@ from nnviz.core.numbers import format_number
 from nnviz.core.project import MAX_SEED
 from nnviz.gui.commands import SetTraining
 from nnviz.gui.document import Change
-from nnviz.gui.panels.common import MessageLabel, ValueLabel, display_digits, follow_settings, push
+from nnviz.gui.panels.common import MessageLabel, ValueLabel, display_digits, follow_settings
 from nnviz.gui.panels.number_field import NumberField
 
 from .controller import MAX_STEP_N, TrainingController
@@ -231,11 +231,11 @@ class TrainingPanel(QWidget):
     def _set_batch(self, value: int) -> None:
         size = None if value == 0 or value >= self.doc.project.sample_count else value
         if size != self.doc.project.training.batch_size:
-            self.settings_message.show_message(push(self.doc, lambda: SetTraining(self.doc, batch_size=size)))
+            self.settings_message.show_message(self.doc.try_push(lambda: SetTraining(self.doc, batch_size=size)))
 
     def _set_seed(self, value: int) -> None:
         if value != self.doc.project.training.seed:
-            self.settings_message.show_message(push(self.doc, lambda: SetTraining(self.doc, seed=value)))
+            self.settings_message.show_message(self.doc.try_push(lambda: SetTraining(self.doc, seed=value)))
 
 
 def _button(action, icon_only: bool = False) -> QToolButton:
