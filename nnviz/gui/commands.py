@@ -8,7 +8,7 @@ from nnviz.core.project import checked_data
 
 from .document import Change, Document
 
-_MERGE_SET_WEIGHT, _MERGE_SET_BIAS, _MERGE_DATA, _MERGE_TRAINING = 1, 2, 3, 4
+_MERGE_SET_WEIGHT, _MERGE_SET_BIAS = 1, 2  # QUndoCommand ids of the commands a drag merges
 
 
 def weight_name(doc: Document, l: int, i: int, j: int) -> str:
@@ -16,58 +16,61 @@ def weight_name(doc: Document, l: int, i: int, j: int) -> str:
     return doc.namer().w(l + 1, i + 1, j + 1).unicode
 
 
-class SetWeight(QUndoCommand):
-    """Type or drag one weight. Consecutive commands of one drag (same `merge` token) make one undo step."""
+class SetNumber(QUndoCommand):
+    """One number set to a value (`_put` writes it through the document's mutator). Consecutive commands of one
+    drag (the same `merge` token) make one undo step."""
+
+    MERGE_ID = -1  # the subclass's own id for merging, if its numbers are dragged
+
+    def __init__(self, doc: Document, key: tuple, name: str, old: float, value: float, merge=None):
+        self.name = name  # in the notation of the moment the edit is made
+        super().__init__(f"Set {name} = {value:g}")
+        self.doc, self.key, self.old, self.new, self.merge = doc, key, float(old), float(value), merge
+
+    def _put(self, value: float) -> None:
+        raise NotImplementedError
+
+    def redo(self):
+        self._put(self.new)
+
+    def undo(self):
+        self._put(self.old)
+
+    def id(self):
+        return self.MERGE_ID if self.merge else -1
+
+    def mergeWith(self, other):
+        if other.key != self.key or not other.merge or other.merge != self.merge:
+            return False
+        self.new = other.new
+        self.setText(f"Set {self.name} = {self.new:g}")
+        return True
+
+
+class SetWeight(SetNumber):
+    """Type or drag one weight."""
+
+    MERGE_ID = _MERGE_SET_WEIGHT
 
     def __init__(self, doc: Document, l: int, i: int, j: int, value: float, *, merge=None):
-        self.name = weight_name(doc, l, i, j)  # in the notation of the moment the edit is made
-        super().__init__(f"Set {self.name} = {value:g}")
-        self.doc, self.key, self.new, self.merge = doc, (l, i, j), float(value), merge
-        self.old = float(doc.network.weights[l][i, j])
+        super().__init__(doc, (l, i, j), weight_name(doc, l, i, j), doc.network.weights[l][i, j], value, merge)
         if not doc.network.edge_present(l, i, j):
             raise NetworkError(f"edge {self.name} is removed; restore it before setting its weight")
 
-    def redo(self):
-        self.doc.set_weight(*self.key, self.new)
-
-    def undo(self):
-        self.doc.set_weight(*self.key, self.old)
-
-    def id(self):
-        return _MERGE_SET_WEIGHT if self.merge else -1
-
-    def mergeWith(self, other):
-        if other.key != self.key or not other.merge or other.merge != self.merge:
-            return False
-        self.new = other.new
-        self.setText(f"Set {self.name} = {self.new:g}")
-        return True
+    def _put(self, value: float) -> None:
+        self.doc.set_weight(*self.key, value)
 
 
-class SetBias(QUndoCommand):
-    """Type or drag one bias; like SetWeight, one drag (same `merge` token) is one undo step."""
+class SetBias(SetNumber):
+    """Type or drag one bias."""
+
+    MERGE_ID = _MERGE_SET_BIAS
 
     def __init__(self, doc: Document, l: int, i: int, value: float, *, merge=None):
-        self.name = doc.namer().b(l + 1, i + 1).unicode
-        super().__init__(f"Set {self.name} = {value:g}")
-        self.doc, self.key, self.new, self.merge = doc, (l, i), float(value), merge
-        self.old = float(doc.network.biases[l][i])
+        super().__init__(doc, (l, i), doc.namer().b(l + 1, i + 1).unicode, doc.network.biases[l][i], value, merge)
 
-    def redo(self):
-        self.doc.set_bias(*self.key, self.new)
-
-    def undo(self):
-        self.doc.set_bias(*self.key, self.old)
-
-    def id(self):
-        return _MERGE_SET_BIAS if self.merge else -1
-
-    def mergeWith(self, other):
-        if other.key != self.key or not other.merge or other.merge != self.merge:
-            return False
-        self.new = other.new
-        self.setText(f"Set {self.name} = {self.new:g}")
-        return True
+    def _put(self, value: float) -> None:
+        self.doc.set_bias(*self.key, value)
 
 
 class SetLayerValues(QUndoCommand):
@@ -159,21 +162,17 @@ class SetLoss(QUndoCommand):
         self.doc.set_loss(self.old)
 
 
-class SetDataValue(QUndoCommand):
+class SetDataValue(SetNumber):
     """Edit one input or target cell of the data table."""
 
     def __init__(self, doc: Document, table: str, sample: int, column: int, value: float):
         namer = doc.namer()
         name = namer.x(column + 1) if table == "inputs" else namer.y(column + 1)
-        super().__init__(f"Set sample {sample + 1} {name} = {value:g}")
-        self.doc, self.key, self.new = doc, (table, sample, column), float(value)
-        self.old = float(getattr(doc.project, table)[sample, column])
+        super().__init__(doc, (table, sample, column), f"sample {sample + 1} {name}",
+                         getattr(doc.project, table)[sample, column], value)
 
-    def redo(self):
-        self.doc.set_data_value(*self.key, self.new)
-
-    def undo(self):
-        self.doc.set_data_value(*self.key, self.old)
+    def _put(self, value: float) -> None:
+        self.doc.set_data_value(*self.key, value)
 
 
 class SetTraining(QUndoCommand):
