@@ -105,9 +105,10 @@ class Project:
         except NetworkError as error:
             raise NetworkError(f"validation set: {error}") from None
 
-    def compute(self) -> Result:
-        """Check, then run the forward and backward pass on all samples."""
-        self.check()
+    def compute(self, edited: tuple | None = None) -> Result:
+        """Check (only what `edited` names changed, if given; see check), then run the forward and backward
+        pass on all samples."""
+        self.check(edited)
         return compute(self.network, self.loss, self.inputs, self.targets)
 
     def validation_loss(self) -> float | None:

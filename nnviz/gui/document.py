@@ -11,7 +11,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from nnviz.core import NetworkError, Project, Result, compute
+from nnviz.core import NetworkError, Project, Result
 from nnviz.core.losses import Loss
 from nnviz.core.notation import Notation
 from nnviz.core.project import WEIGHTS
@@ -92,10 +92,7 @@ class Document(QObject):
         """One new pass; `edited` names the only value changed since the last one (see Project.check)."""
         self.recompute_count += 1
         try:
-            self.project.check(edited)
-            self.result = compute(self.project.network, self.project.loss, self.project.inputs,
-                                  self.project.targets)
-            self.error = None
+            self.result, self.error = self.project.compute(edited), None
         except NetworkError as error:
             self.result = None
             self.error = str(error)
