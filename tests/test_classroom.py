@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from nnviz import paths
 from nnviz.cli import display_problem
 from nnviz.core import fileformat
-from nnviz.gui.actions_help import key_texts, pressable
+from nnviz.gui.actions.help import key_texts, pressable
 from nnviz.gui.document import Document
 from nnviz.gui.main_window import MainWindow
 

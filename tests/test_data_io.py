@@ -11,9 +11,9 @@ import pyqtgraph as pg
 from nnviz.core import Loss, Network, NetworkError, Project, compute
 from nnviz.core.csv_data import read_csv
 from nnviz.core.datasets import generate, split
-from nnviz.gui import data_io
+from nnviz.gui.actions import data as data_io
 from nnviz.gui.commands import ReplaceData
-from nnviz.gui.data_io import DataActions, install_data_actions
+from nnviz.gui.actions.data import DataActions, install_data_actions
 from nnviz.gui.dataset_dialog import DatasetDialog
 from nnviz.gui.document import Change, Document
 

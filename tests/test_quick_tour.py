@@ -2,7 +2,7 @@
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 
-from nnviz.gui.actions_help import TOUR_OFFERED
+from nnviz.gui.actions.help import TOUR_OFFERED
 
 
 def tour_of(window):

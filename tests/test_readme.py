@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from nnviz.cli import COMMANDS
-from nnviz.gui.actions_help import key_texts
+from nnviz.gui.actions.help import key_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

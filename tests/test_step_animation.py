@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from nnviz.core import fileformat
 from nnviz.gui import colour_scale
-from nnviz.gui.actions_help import help_html
+from nnviz.gui.actions.help import help_html
 from nnviz.gui.canvas import style
 from nnviz.gui.commands import SetWeight
 from nnviz.gui.selection import EdgeRef, NeuronRef

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from nnviz.core import Loss, Project, compute
-from nnviz.gui.actions_help import help_html
+from nnviz.gui.actions.help import help_html
 from nnviz.gui.commands import SetBiasEnabled, SetWeight
 from nnviz.gui.selection import EdgeRef, NeuronRef
 from nnviz.gui.training.frame_clock import FrameClock

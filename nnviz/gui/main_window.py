@@ -8,16 +8,16 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QUndoVi
 from nnviz.core.numbers import format_number
 
 from . import menus
-from .actions import FileEditActions
-from .actions_blocks import BlockActions
-from .actions_explain import ExplainActions
-from .actions_help import HelpActions
-from .actions_network import NetworkActions
-from .actions_notation import NotationActions
-from .actions_view import ViewActions
+from .actions.file_edit import FileEditActions
+from .actions.blocks import BlockActions
+from .actions.explain import ExplainActions
+from .actions.help import HelpActions
+from .actions.network import NetworkActions
+from .actions.notation import NotationActions
+from .actions.view import ViewActions
 from .appearance import Appearance
 from .check import CheckActions
-from .data_io import install_data_actions
+from .actions.data import install_data_actions
 from .deferred import AfterFirstFrame, Deferred
 from .display_settings import DisplaySettings
 from .document import Change, Document

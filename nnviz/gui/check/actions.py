@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from nnviz.core import FileFormatError, files
 from nnviz.gui.actions import make_action
-from nnviz.gui.actions_explain import suffix_format
+from nnviz.gui.actions.explain import suffix_format
 
 REPORT_FILTERS = {"markdown": "Markdown with $…$ maths (*.md)", "html": "Web page with MathML (*.html)"}
 ANSWER_FILTER = "Answer sheets (*.txt);;All files (*)"

@@ -84,7 +84,7 @@ class HelpActions(QObject):
 
     def start_tour(self) -> None:
         if self.quick_tour is None:
-            from .quick_tour import QuickTour
+            from ..quick_tour import QuickTour
             self.quick_tour = QuickTour(self.window)
         self.quick_tour.start()
 

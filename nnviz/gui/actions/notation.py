@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from nnviz.core.notation import PRESETS, Notation
 
-from .commands import SetView
-from .document import NOTATION_KEY, Change, Document
-from .file_ops import store_preferred_notation
-from .notation_dialog import NotationDialog, notation_title
+from ..commands import SetView
+from ..document import NOTATION_KEY, Change, Document
+from ..file_ops import store_preferred_notation
+from ..notation_dialog import NotationDialog, notation_title
 
 
 class NotationActions(QObject):

@@ -4,8 +4,8 @@ from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from . import colour_scale
-from .display_settings import FONT_SCALES, DisplaySettings
+from .. import colour_scale
+from ..display_settings import FONT_SCALES, DisplaySettings
 
 LABEL_TOGGLES = (
     ("show_activations", "Show &activations (z, a)", "Each neuron's z and a (for the shown sample) under its circle"),

@@ -15,9 +15,9 @@ from nnviz.core import FileFormatError
 from nnviz.core.csv_data import CsvTable, read_csv_table, write_csv
 from nnviz.core.datasets import DATASETS
 
-from .actions import make_action
-from .commands import ReplaceData
-from .document import Document
+from . import make_action
+from ..commands import ReplaceData
+from ..document import Document
 
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
@@ -112,7 +112,7 @@ class DataActions(QObject):
                         + "\n".join(_problems(error)))
             return False
         n_in, n_out = table.inputs.shape[1], table.targets.shape[1]
-        from .dataset_dialog import network_changes, plural  # with the data set dialog, loaded when first used
+        from ..dataset_dialog import network_changes, plural  # with the data set dialog, loaded when first used
         if adapt:
             net = self.doc.network
             changes = network_changes(self.doc.project, n_in, n_out)
@@ -171,7 +171,7 @@ class DataActions(QObject):
         adapt_network fits the network's inputs and outputs to the data set; apply_suggestion sets the
         output activation and loss the registry recommends (sigmoid + bce, or identity + mse).
         """
-        from .dataset_dialog import make_dataset, suggested_setup  # loaded when first used
+        from ..dataset_dialog import make_dataset, suggested_setup  # loaded when first used
         entry = DATASETS[name]
         n_samples = entry.default_samples if n_samples is None else n_samples
         noise = entry.default_noise if noise is None else noise
@@ -189,7 +189,7 @@ class DataActions(QObject):
         return self._push(make, "Cannot load the data set")
 
     def ask_load_dataset(self) -> bool:
-        from .dataset_dialog import ask_dataset
+        from ..dataset_dialog import ask_dataset
         choice = ask_dataset(self.doc.project, self.window)
         return self.load_dataset(**choice) if choice is not None else False
 

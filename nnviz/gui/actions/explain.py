@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from nnviz.core.solution_render import SUFFIXES
 
-from .actions import make_action
+from . import make_action
 
 SOLUTION_FILTERS = {"markdown": "Markdown with $…$ maths (*.md)", "latex": "LaTeX document (*.tex)",
                     "html": "Web page with MathML (*.html)", "text": "Plain text (*.txt)"}
@@ -45,7 +45,7 @@ class ExplainActions(QObject):
         return files.export_solution(text, fmt)
 
     def show_gradient_check(self) -> None:
-        from .gradcheck_dialog import GradientCheckDialog, run_check  # loaded when first used
+        from ..gradcheck_dialog import GradientCheckDialog, run_check  # loaded when first used
         report = run_check(self.window.doc, self.window)
         if report is not None:
             self.dialog = GradientCheckDialog(self.window.doc, report, self.window)

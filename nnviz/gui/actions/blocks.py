@@ -6,9 +6,9 @@ from PySide6.QtGui import QAction
 
 from nnviz.core.block_forms import BlockForm, BlockKey
 
-from .actions import make_action
-from .document import Document
-from .selection import EdgeRef, NeuronRef, Selection
+from . import make_action
+from ..document import Document
+from ..selection import EdgeRef, NeuronRef, Selection
 
 TYPE_VALUES_KEYS = ("Ctrl+Shift+V",)
 
@@ -86,5 +86,5 @@ class BlockActions(QObject):
 
     def open(self, kind: str | None):
         """Open the dialog on the selected item's block of `kind` (None: the block the selection is in)."""
-        from .block_dialog import open_block_dialog  # the dialog's code loads when first opened
+        from ..block_dialog import open_block_dialog  # the dialog's code loads when first opened
         return open_block_dialog(self.window, self.doc, self._key(kind))

@@ -6,10 +6,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 
-from .actions import make_action
-from .commands import EditStructure, SetEdgeEnabled, weight_name
-from .document import Change, Document
-from .selection import EdgeRef, NeuronRef, Selection
+from . import make_action
+from ..commands import EditStructure, SetEdgeEnabled, weight_name
+from ..document import Change, Document
+from ..selection import EdgeRef, NeuronRef, Selection
 
 MAX_INPUTS = 64
 NEW_LAYER_ACTIVATION = "relu"
@@ -176,13 +176,13 @@ class NetworkActions(QObject):
         if method == "constant":
             text = f"Set all weights = {value:g}, biases = {bias_value:g}"
         else:
-            from .new_dialog import INITIALISATION_LABELS
+            from ..new_dialog import INITIALISATION_LABELS
             text = f"Set all weights: {INITIALISATION_LABELS[method].lower()} (seed {seed}), biases = {bias_value:g}"
         return self.structure(text, "initialise", method, value=value, bias_value=bias_value, seed=seed,
                               change=Change.VALUES)
 
     def ask_initialise(self) -> bool:
-        from .new_dialog import InitialiseDialog  # loaded when first opened
+        from ..new_dialog import InitialiseDialog  # loaded when first opened
         dialog = InitialiseDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
