@@ -1,5 +1,6 @@
 """A classroom projector: the window fits a 1280 x 720 screen with the canvas over half of it, presentation
-mode makes every number at least 14 px tall, and the text size, theme and edge colours are kept."""
+mode makes every number at least 14 px tall, and the text size, theme and edge colours are kept; on a first
+start, on a projector or a large screen, the loss curve fits its dock."""
 import json
 import os
 import subprocess
@@ -152,3 +153,31 @@ def test_dark_theme_and_the_colour_blind_safe_scale(open_window, tmp_path):
     assert not w.view.model.look.colours.dark
     assert [c.name().upper() for c in w.view.model.look.palette] == list(colour_scale.palette("blue_yellow"))
     assert colour_scale.palette("blue_yellow") != colour_scale.PALETTE
+
+
+PLOTS_FIRST_START = textwrap.dedent("""
+    import json, sys
+    from nnviz.gui.app import create_application
+    app = create_application()
+    from PySide6.QtCore import QSettings
+    from nnviz.core import fileformat
+    from nnviz.gui.document import Document
+    from nnviz.gui.main_window import MainWindow
+    w = MainWindow(Document(fileformat.load(sys.argv[2])), QSettings(sys.argv[1], QSettings.Format.IniFormat))
+    w.show()
+    w.build_plots()
+    w.curve_dock.raise_()
+    for _ in range(20):
+        app.processEvents()
+    c = w.loss_curve
+    holder = c.readout.parentWidget()
+    print(json.dumps({"panel": c.height(), "needed": c.layout().minimumSize().height(),
+                      "plot_bottom": c.plot.geometry().bottom(), "readout_top": holder.geometry().top()}))
+""")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_on_a_first_start_the_loss_curve_fits_its_dock_without_covering_its_axis(tmp_path, size):
+    shown = on_screen(tmp_path, size, PLOTS_FIRST_START, EXAMPLE_002)
+    assert shown["needed"] <= shown["panel"], shown
+    assert shown["plot_bottom"] < shown["readout_top"], shown

@@ -33,7 +33,7 @@ from .steady_label import SteadyHolder
 APP_NAME = "nnviz"
 DEFAULT_SIZE = (1400, 900)
 DEFAULT_DOCK_SHARE = 0.34  # of the window's width, for the right column (Explain, Inspector, Training)
-DEFAULT_DATA_HEIGHT = 170
+DEFAULT_DATA_HEIGHT = 200  # the data table, the loss curve and its readout all fit
 SMALL_SCREEN = (1500, 900)  # below this, the first start fills the screen and tabs every panel on the right
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"

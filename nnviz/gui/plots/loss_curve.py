@@ -89,7 +89,7 @@ class LossCurvePanel(QWidget):
             bar.addWidget(button)
 
         self.plot = style.plot_widget()
-        self.plot.setMinimumSize(200, 100)
+        self.plot.setMinimumSize(200, 80)
         item = self.plot.getPlotItem()
         style.set_label(item, "bottom", "step")
         style.set_label(item, "left", "loss")
