@@ -128,11 +128,20 @@ def test_presentation_mode_on_a_1280x720_screen_shows_every_number_at_least_14_p
 
 def test_the_text_size_is_a_preference_that_scales_the_canvas_and_the_panels(open_window, settings):
     w = open_window()
+    w.resize(1280, 720)
+    QApplication.processEvents()
     value_px, panel_points = w.view.model.look.fonts.value_px, w.inspector.font().pointSizeF()
+    on_screen_px = w.view.smallest_text_px()  # the whole diagram fitted: its numbers are drawn smaller
+    assert on_screen_px < value_px
     w.view_actions.larger_text.trigger()
     w.view_actions.larger_text.trigger()
     assert w.display.font_scale == 1.3
     assert w.view.model.look.fonts.value_px > value_px and w.inspector.font().pointSizeF() > panel_points
+    # what the user sees: the numbers drawn at the chosen size (the diagram is panned), not fitted smaller
+    QApplication.processEvents()
+    assert w.view.smallest_text_px() >= round(1.3 * value_px) - 1 > on_screen_px
+    w.view.fit()  # View > Fit keeps them at that size too
+    assert w.view.smallest_text_px() >= round(1.3 * value_px) - 1
     w.close()
     again = open_window(settings)
     assert again.display.font_scale == 1.3 and again.view.model.look.fonts.value_px > value_px

@@ -88,7 +88,8 @@ class ViewActions(QObject):
         self.normal_text = QAction("&Normal text size", window)
         self.normal_text.setShortcut(QKeySequence("Ctrl+Alt+0"))
         self.normal_text.triggered.connect(lambda: self.display.set(font_scale=1.0))
-        for a, tip in ((self.larger_text, "Bigger numbers and labels on the canvas and in the panels (projectors)"),
+        for a, tip in ((self.larger_text, "Bigger numbers and labels on the canvas (drag to pan a diagram that "
+                                          "no longer fits) and in the panels"),
                        (self.smaller_text, "Smaller numbers and labels"),
                        (self.normal_text, "The usual text size")):
             a.setStatusTip(tip)

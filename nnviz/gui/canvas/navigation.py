@@ -42,7 +42,8 @@ class NavigationMixin:
         self.centerOn(self.mapToScene(centre_px) + (before - after))
 
     def fit(self) -> None:
-        """Show the whole diagram (not blown up beyond FIT_MAX_SCALE for small networks)."""
+        """Show the whole diagram (not blown up beyond FIT_MAX_SCALE for small networks); above 100% text size,
+        as much of it as fits with the numbers at their chosen size."""
         self._auto_fit = True
         animating = self.model.stage is not None  # room for its banner, and for the numbers still to come
         rect = render.diagram_rect(self, widest=animating)
@@ -56,11 +57,18 @@ class NavigationMixin:
         top = stage_room(self.model.look) if animating else 0.0
         usable_h = max(60.0, view.height() - legend_h - 24 - top)  # keep the legend clear of the diagram
         scale = min((view.width() - 24) / rect.width(), usable_h / rect.height(), FIT_MAX_SCALE)
-        scale = max(MIN_SCALE, scale)
+        scale = max(MIN_SCALE, scale, self._text_size_zoom())
         self.resetTransform()
         self.scale(scale, scale)
         centre = rect.center()
         self.centerOn(QPointF(centre.x(), centre.y() + (legend_h + 12 - top) / 2 / scale))
+
+    def _text_size_zoom(self) -> float:
+        """1 (numbers drawn at the chosen size) above 100% text size, else 0. The layout widens with its text,
+        so a fit alone would show larger text smaller; above 100% the diagram is panned instead."""
+        if self.model.font_scale is not None:  # presentation mode chooses its own
+            return 0.0
+        return 1.0 if self.model.settings.options.font_scale > 1.0 else 0.0
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
