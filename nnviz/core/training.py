@@ -111,7 +111,7 @@ class Trainer:
         loss is not finite to begin with (a learning rate is not to blame then).
         """
         grads = self.result
-        if not math.isfinite(grads.loss):
+        if not math.isfinite(grads.loss):  # tested here first: on a 3-2-2-1 net each call is 3% of a step
             self._check_start()
         p = self.project
         size = p.training.batch_size
@@ -123,7 +123,7 @@ class Trainer:
         rate = p.training.learning_rate
         if rate != self._rate_value:
             self._rate_value, self._rate_array = rate, np.full((), rate, dtype=np.float64)
-        gradient = grads.flat_gradient  # a Trainer pass's own flat array, or None
+        gradient = grads.flat_gradient  # a Trainer pass's own flat array (gradient_of's fast case, inline), or None
         row = self._row
         if row == self._rows:
             self._block, self._rows, row = plan.step_block(), plan.block_rows, 0
